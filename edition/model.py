@@ -1,0 +1,227 @@
+"""The edition's data model: frozen values that flow one way through the pipeline.
+
+Text is never marked up in place. A block's `text` is a plain slice of the
+transcription, and everything inline is a `Span` over it: code points,
+zero-based, end exclusive. So every output keeps every character of the
+source, in order, by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+from .errors import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """What a span means. `kind` names the behaviour; `ref` and `value` qualify it."""
+
+    kind: str
+    """One of the kinds in `MARK_RANK` below."""
+    ref: str = ""
+    """An id: of a note, a register entry, a footnote marker or a header field."""
+    value: str = ""
+    """A payload: the corrected reading of a `sic`, the entry kind of a mention."""
+
+
+# Marks nest in this order when spans overlap: a lower rank encloses a higher one.
+MARK_RANK: dict[str, int] = {
+    "label": 0,  # a list item's number as written ("- 1).")
+    "head": 0,  # a run-in heading at the start of a paragraph
+    "field": 0,  # a header field (telegram numbers, date, time)
+    "dateline": 0,
+    "signed": 0,
+    "translator-note": 1,  # [Translator's note: ...]
+    "editor-note": 1,  # [Ed. note: ...] in the source
+    "stamp": 1,  # [Stamp: ...]
+    "supplied": 1,  # [short words] supplied by the translator
+    "elision": 1,  # [...]
+    "interpolation": 1,  # any other bracketed text
+    "emphasis": 2,  # *word*
+    "sic": 3,  # an editor's correction: the text as written, with `value` the reading
+    "mention": 4,  # a register entry named in the text
+    "note": 5,  # an editorial note's anchor
+    "footnote-ref": 6,  # the place an archival footnote attaches to
+}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A mark over `text[start:end]` of one block; zero-width spans are point anchors."""
+
+    start: int
+    end: int
+    mark: Mark = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like unit of the transcription."""
+
+    key: str
+    """Stable anchor id: `p<N>` for numbered paragraphs, `f<N>` front lines, `<section>-head`."""
+    n: int
+    """Paragraph number in reading order (0 for unnumbered blocks)."""
+    role: str
+    """`p`, `head`, `header`, `routing`, `salute`, `signed`, `dateline`, `closer`, `citation`, `footnote`."""
+    text: str
+    """Exactly `source[start:start + len(text)]`."""
+    start: int
+    """Offset of the text in the transcription."""
+    location: Location
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A list item; its first block's text begins with the label as written."""
+
+    label: str
+    """The item's number without punctuation, e.g. `3`."""
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListNode:
+    """A numbered (`1.`) or dashed (`- 1).`) list."""
+
+    style: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the document declared in its metadata by the words it starts with."""
+
+    id: str
+    kind: str
+    """`framing-report`, `embedded-note`, `letter`, `oral-report`, `closing`, `part`, ..."""
+    title: str
+    head: Block | None
+    """The section's own heading line in the text, if it has one."""
+    children: tuple["Node", ...]
+    location: Location
+
+
+Node = Union[Block, ListNode, Section]
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """An archival (starred) footnote at the end of the transcription."""
+
+    marker: str
+    """As written: `*`, `**`, `x/`, `1`."""
+    block: Block
+    attach: str
+    """`document` or `text` (then a `footnote-ref` span in a block marks the place)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    name: str
+    role: str = ""
+    place: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    repository: str
+    abbreviation: str
+    fond: str = ""
+    opis: str = ""
+    delo: str = ""
+    pages: str = ""
+    status: str = ""
+    """`original` or `copy`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    text: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the source file cannot say by itself, from `sources/ID.yaml`."""
+
+    title: str
+    summary: str
+    type: str
+    date: str
+    """ISO 8601 date of the document."""
+    sender: Party
+    recipient: Party
+    archive: Archive
+    language_original: str
+    language_translation: str
+    translator: str = ""
+    translation_credit: str = ""
+    rights: str = ""
+    telegram_numbers: str = ""
+    received: str = ""
+    """Time of receipt, `HH:MM`."""
+    stamps: tuple[Stamp, ...] = ()
+    source_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramHeader:
+    """The fields of a header line such as `N° 1211-1220 3 July 1953 2340`."""
+
+    numbers: str
+    date: str
+    """ISO 8601."""
+    time: str
+    """`HH:MM`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One transcribed document, parsed into structure; knows nothing of annotations."""
+
+    id: str
+    source: str
+    """The transcription exactly as received."""
+    source_path: str
+    meta: Metadata
+    header: TelegramHeader | None
+    front: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    back: tuple[Block, ...]
+    """The archival citation line(s) (`Printed from: ...`)."""
+    footnotes: tuple[Footnote, ...]
+
+
+def iter_blocks(nodes) -> Iterator[Block]:
+    """Yield every block under `nodes` in reading order, headings included."""
+    for node in nodes:
+        if isinstance(node, Block):
+            yield node
+        elif isinstance(node, Section):
+            if node.head is not None:
+                yield node.head
+            yield from iter_blocks(node.children)
+        elif isinstance(node, ListNode):
+            for item in node.items:
+                yield from iter_blocks(item.children)
+
+
+def document_blocks(document: Document) -> Iterator[Block]:
+    """Yield every block of a document in reading order: front, sections, back, footnotes."""
+    yield from document.front
+    yield from iter_blocks(document.sections)
+    yield from document.back
+    for footnote in document.footnotes:
+        yield footnote.block
+
+
+def iter_sections(sections) -> Iterator[Section]:
+    """Yield sections and their subsections depth-first."""
+    for section in sections:
+        yield section
+        yield from iter_sections(s for s in section.children if isinstance(s, Section))
+

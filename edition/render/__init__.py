@@ -1,0 +1,1 @@
+"""One module per output; each reads the model and never the YAML."""

@@ -1,0 +1,74 @@
+"""Overlapping spans resolved once into a well-formed tree, for every output.
+
+A block is cut at every span boundary; each piece carries its active marks,
+ordered by `MARK_RANK` and then by position. Walking the pieces with a stack
+of open marks, closing and reopening where the sets differ (as ProseMirror's
+serializer does), gives the same nesting in HTML, TEI and anything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from .model import MARK_RANK, Mark, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """A mark applied to its children; a point anchor has no children."""
+
+    mark: Mark
+    children: tuple["Inline", ...]
+    span: Span
+
+
+Inline = Union[str, Element]
+
+
+def _order(span: Span) -> tuple:
+    return (MARK_RANK[span.mark.kind], span.start, -span.end, span.mark.kind, span.mark.ref)
+
+
+def nest(text: str, spans: tuple[Span, ...]) -> tuple[Inline, ...]:
+    """Return `text` as a tree of marks; the concatenated leaves always equal `text`."""
+    ranged = [s for s in spans if s.start < s.end]
+    points = [s for s in spans if s.start == s.end]
+    cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
+    root: list = []
+    stack: list[tuple[Span, list]] = []  # open marks with the child list each one fills
+
+    def close_to(depth: int) -> None:
+        while len(stack) > depth:
+            span, children = stack.pop()
+            parent = stack[-1][1] if stack else root
+            parent.append(Element(span.mark, tuple(children), span))
+
+    for i, cut in enumerate(cuts):
+        here = [p for p in points if p.start == cut]
+        if here:
+            # A point anchor sits inside every mark that encloses it on both sides.
+            keep = 0
+            while keep < len(stack) and stack[keep][0].start < cut < stack[keep][0].end:
+                keep += 1
+            close_to(keep)
+            target = stack[-1][1] if stack else root
+            target.extend(Element(p.mark, (), p) for p in sorted(here, key=_order))
+        if i + 1 == len(cuts):
+            break
+        end = cuts[i + 1]
+        active = sorted((s for s in ranged if s.start <= cut and s.end >= end), key=_order)
+        keep = 0
+        while keep < len(stack) and keep < len(active) and stack[keep][0] is active[keep]:
+            keep += 1
+        close_to(keep)
+        for span in active[keep:]:
+            stack.append((span, []))
+        (stack[-1][1] if stack else root).append(text[cut:end])
+    close_to(0)
+    return tuple(root)
+
+
+def plain_text(nodes: tuple[Inline, ...]) -> str:
+    """Return the text under a tree of marks."""
+    return "".join(n if isinstance(n, str) else plain_text(n.children) for n in nodes)
