@@ -8,7 +8,7 @@ source, in order, by construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Union
 
 from .errors import Location
@@ -40,9 +40,9 @@ MARK_RANK: dict[str, int] = {
     "elision": 1,  # [...]
     "interpolation": 1,  # any other bracketed text
     "emphasis": 2,  # *word*
-    "sic": 3,  # an editor's correction: the text as written, with `value` the reading
-    "mention": 4,  # a register entry named in the text
-    "note": 5,  # an editorial note's anchor
+    "sic": 3,  # an editor's correction: the text as written; `ref` the note id, `value` the reading
+    "mention": 4,  # a register entry named in the text: `ref` its id, `value` its kind (`persons`, ...)
+    "note": 5,  # an editorial note's anchor: `ref` the note id
     "footnote-ref": 6,  # the place an archival footnote attaches to
 }
 
@@ -225,3 +225,108 @@ def iter_sections(sections) -> Iterator[Section]:
         yield section
         yield from iter_sections(s for s in section.children if isinstance(s, Section))
 
+
+
+def map_blocks(document: Document, update) -> Document:
+    """Return the document with `update(block)` applied to every block (front, sections, back, footnotes)."""
+
+    def walk(node):
+        if isinstance(node, Block):
+            return update(node)
+        if isinstance(node, ListNode):
+            return replace(node, items=tuple(replace(i, children=tuple(map(walk, i.children))) for i in node.items))
+        return replace(node, head=node.head and update(node.head), children=tuple(map(walk, node.children)))
+
+    return replace(document, front=tuple(map(update, document.front)), sections=tuple(map(walk, document.sections)),
+                   back=tuple(map(update, document.back)),
+                   footnotes=tuple(replace(f, block=update(f.block)) for f in document.footnotes))
+
+
+# --- The editorial layer (annotations/) -------------------------------------------------------
+
+REGISTER_KINDS = ("persons", "organizations", "places", "events", "terms")
+"""Register files, in display order; an entry's `kind` is one of these."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A citation of a bibliography entry, with an optional pinpoint."""
+
+    id: str
+    locator: str = ""
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link written in Markdown (`person:clark`, `@hermes1966`), resolved once everything is loaded."""
+
+    kind: str
+    """A register kind, `note`, or `bibliography`."""
+    id: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An editorial note attached to exact words of one document."""
+
+    id: str
+    document: str
+    number: int
+    """1-based, in reading order within the document (set by anchoring)."""
+    kind: str
+    """`commentary` or `textual`."""
+    body: str
+    """Markdown."""
+    sources: tuple[SourceRef, ...]
+    refs: tuple[Ref, ...]
+    location: Location
+    quote: str
+    corr: str = ""
+    """For a textual note: the regularised reading of the quoted words (`sic` → `corr`)."""
+    block: str = ""
+    """Key of the block it anchors in (set by anchoring)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A register entry: a person, organization, place, event or term."""
+
+    kind: str
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    """Markdown."""
+    location: Location
+    dates: tuple[tuple[str, str], ...] = ()
+    """(`born`|`died`|`date`|`founded`|`dissolved`, ISO 8601 or a `start/end` range)."""
+    authorities: tuple[tuple[str, str], ...] = ()
+    """(`wikidata`|`viaf`|`geonames`, identifier)."""
+    sources: tuple[SourceRef, ...] = ()
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A bibliography entry; `csl` is its CSL-JSON item."""
+
+    id: str
+    csl: dict = field(compare=False, hash=False)
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything the renderers need: anchored documents, their notes, registers, bibliography."""
+
+    documents: tuple[Document, ...]
+    """With `mention`, `note`, `sic` spans added to their blocks."""
+    notes: dict = field(hash=False)
+    """document id → tuple of `Note` in reading order."""
+    entries: tuple[Entry, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+    def entry(self, kind: str, entry_id: str) -> Entry:
+        return next(e for e in self.entries if e.kind == kind and e.id == entry_id)

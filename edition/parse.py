@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .model import (Archive, Block, Document, Footnote, Item, ListNode, Mark, Metadata, Node, Party,
-                    Section, Span, Stamp, TelegramHeader)
+                    Section, Span, Stamp, TelegramHeader, map_blocks)
 from .quotes import Hit, Selector, compile_quote, select
 from .yamlsrc import YNode, load_yaml, read_text, validate
 
@@ -425,16 +425,8 @@ def _with_footnote_refs(document: Document, placements: dict[str, Hit]) -> Docum
         extra = by_block.get(block.key)
         return replace(block, spans=tuple(sorted(block.spans + tuple(extra)))) if extra else block
 
-    def walk(node):
-        if isinstance(node, Block):
-            return update(node)
-        if isinstance(node, ListNode):
-            return replace(node, items=tuple(replace(i, children=tuple(map(walk, i.children))) for i in node.items))
-        return replace(node, head=node.head and update(node.head), children=tuple(map(walk, node.children)))
-
     footnotes = tuple(replace(f, attach="text" if f.marker in placements else "document") for f in document.footnotes)
-    return replace(document, front=tuple(map(update, document.front)), sections=tuple(map(walk, document.sections)),
-                   footnotes=footnotes)
+    return map_blocks(replace(document, footnotes=footnotes), update)
 
 
 def _metadata(spec: dict) -> Metadata:
