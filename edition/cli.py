@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         from .pipeline import Project, build
-        count = build(Project(args.root.resolve()), out)
+        count, warnings = build(Project(args.root.resolve()), out)
     except EditionError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: the build crashed; this is a bug in the generator, not in your files.\n"
               f"The full traceback has been saved in: {log.name}", file=sys.stderr)
         return 2
+    for diagnostic in warnings:
+        print(diagnostic.format(), file=sys.stderr)
     elapsed = time.perf_counter() - started
     print(f"wrote {count} files to {out} in {elapsed:.2f} s")
     return 0

@@ -40,10 +40,12 @@ MARK_RANK: dict[str, int] = {
     "elision": 1,  # [...]
     "interpolation": 1,  # any other bracketed text
     "emphasis": 2,  # *word*
-    "sic": 3,  # an editor's correction: the text as written; `ref` the note id, `value` the reading
-    "mention": 4,  # a register entry named in the text: `ref` its id, `value` its kind (`persons`, ...)
-    "note": 5,  # an editorial note's anchor: `ref` the note id
-    "footnote-ref": 6,  # the place an archival footnote attaches to
+    # Marks that are followed by a link (note and footnote markers) enclose mentions, so that a
+    # marker is never inside a mention's link.
+    "note": 3,  # an editorial note's anchor: `ref` the note id
+    "footnote-ref": 3,  # the place an archival footnote attaches to
+    "sic": 4,  # an editor's correction: the text as written; `ref` the note id, `value` the reading
+    "mention": 5,  # a register entry named in the text: `ref` its id, `value` its kind (`persons`, ...)
 }
 
 
@@ -249,6 +251,20 @@ REGISTER_KINDS = ("persons", "organizations", "places", "events", "terms")
 
 
 @dataclass(frozen=True, slots=True)
+class Selector:
+    """A W3C TextQuoteSelector plus an occurrence number, with where it was written."""
+
+    quote: str
+    location: Location
+    prefix: str = ""
+    suffix: str = ""
+    occurrence: int = 0
+    """1-based; 0 means the quote must match exactly once."""
+    document: str = ""
+    """For a register's `exclude`: limit it to one document."""
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """A citation of a bibliography entry, with an optional pinpoint."""
 
@@ -282,7 +298,7 @@ class Note:
     sources: tuple[SourceRef, ...]
     refs: tuple[Ref, ...]
     location: Location
-    quote: str
+    selector: Selector
     corr: str = ""
     """For a textual note: the regularised reading of the quoted words (`sic` → `corr`)."""
     block: str = ""
@@ -306,6 +322,9 @@ class Entry:
     """(`wikidata`|`viaf`|`geonames`, identifier)."""
     sources: tuple[SourceRef, ...] = ()
     refs: tuple[Ref, ...] = ()
+    exclude: tuple[Selector, ...] = ()
+    also_known_as: tuple[str, ...] = ()
+    """Other names and romanisations, for search; not looked for in the texts."""
 
 
 @dataclass(frozen=True, slots=True)

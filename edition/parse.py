@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .model import (Archive, Block, Document, Footnote, Item, ListNode, Mark, Metadata, Node, Party,
-                    Section, Span, Stamp, TelegramHeader, map_blocks)
-from .quotes import Hit, Selector, compile_quote, select
+                    Section, Selector, Span, Stamp, TelegramHeader, map_blocks)
+from .quotes import Hit, compile_quote, near_miss, select
 from .yamlsrc import YNode, load_yaml, read_text, validate
 
 MONTHS = {name: i for i, name in enumerate(
@@ -30,7 +30,8 @@ NUMBERED_RE = re.compile(r"^(\d+)\.(?=\s)")
 DASHED_RE = re.compile(r"^[-–—•]\s*(?:(\d+)\)\.?)?(?=\s)")
 FOOTNOTE_RE = re.compile(r"^(\*+|[a-z]/|\d+\)?)(?=\s)")
 RULE_RE = re.compile(r"^[-_=*]{3,}$")
-BRACKET_RE = re.compile(r"\[([^\[\]\n]*)\]")
+# A bracket may run over a line break (a wrapped transcription), never over a blank line.
+BRACKET_RE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n))*)\]")
 EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])[^*\n]*?[^\s*]\*(?![\w*])")
 STAR_MARKER_RE = re.compile(r"(?<=[\w.,;:!?\"'’”)\]])\*+(?![\w*])")
 _BRACKET_KINDS = (
@@ -163,12 +164,31 @@ def _find_start(text, body, entry, location, problems) -> int:
     if not found:
         problems.append(Diagnostic("structure.start-not-found", location,
                                    f"no paragraph starts with \"{entry['start']}\" (section '{entry['id']}').",
-                                   "copy the first words of the section exactly as they stand in the transcription."))
+                                   _start_hint(text, body, entry["start"])))
     else:
+        lines = ", ".join(str(text.count("\n", 0, body[i].start) + 1) for i in found[:8])
         problems.append(Diagnostic("structure.start-ambiguous", location,
-                                   f"{len(found)} paragraphs start with \"{entry['start']}\" (section '{entry['id']}').",
+                                   f"{len(found)} paragraphs start with \"{entry['start']}\" (section '{entry['id']}'), "
+                                   f"at lines {lines}.",
                                    "quote more of the section's first words, so that only one paragraph matches."))
     return -1
+
+
+def _start_hint(text, body, quote) -> str:
+    """Name the nearest text to a section start that is not found (reported, never used)."""
+    advice = "copy the first words of the section exactly as they stand in the transcription."
+    if not body:
+        return advice
+    first = body[0].start
+    found = near_miss(text[first:body[-1].end], quote)
+    if found is None:
+        return advice
+    offset, near = found
+    offset += first
+    line, col = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    near = " ".join(near.split())
+    near = near if len(near) <= 60 else near[:59] + "…"
+    return f"the nearest text is \"{near}\" at line {line}:{col}; " + advice
 
 
 def _section_ends(flat, starts, limit) -> list[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import Diagnostic, Location
-from .model import Block
+from .model import Block, Selector
 
 _SINGLE = "'‘’"
 _DOUBLE = '"“”'
@@ -84,18 +84,6 @@ def near_miss(text: str, exact: str) -> tuple[int, str] | None:
             start, end = hits[0]
             return start, text[start:end]
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class Selector:
-    """A W3C TextQuoteSelector plus an occurrence number, with where it was written."""
-
-    quote: str
-    location: Location
-    prefix: str = ""
-    suffix: str = ""
-    occurrence: int = 0
-    """1-based; 0 means the quote must match exactly once."""
 
 
 @dataclass(frozen=True, slots=True)

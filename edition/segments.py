@@ -21,6 +21,13 @@ class Element:
     mark: Mark
     children: tuple["Inline", ...]
     span: Span
+    end: int = 0
+    """Where this piece of the span ends; a span cut by an enclosing mark has several pieces."""
+
+    @property
+    def last(self) -> bool:
+        """Whether this is the span's last piece (where a note marker belongs)."""
+        return self.end == self.span.end
 
 
 Inline = Union[str, Element]
@@ -37,12 +44,13 @@ def nest(text: str, spans: tuple[Span, ...]) -> tuple[Inline, ...]:
     cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     root: list = []
     stack: list[tuple[Span, list]] = []  # open marks with the child list each one fills
+    position = 0
 
     def close_to(depth: int) -> None:
         while len(stack) > depth:
             span, children = stack.pop()
             parent = stack[-1][1] if stack else root
-            parent.append(Element(span.mark, tuple(children), span))
+            parent.append(Element(span.mark, tuple(children), span, position))
 
     for i, cut in enumerate(cuts):
         here = [p for p in points if p.start == cut]
@@ -53,7 +61,7 @@ def nest(text: str, spans: tuple[Span, ...]) -> tuple[Inline, ...]:
                 keep += 1
             close_to(keep)
             target = stack[-1][1] if stack else root
-            target.extend(Element(p.mark, (), p) for p in sorted(here, key=_order))
+            target.extend(Element(p.mark, (), p, cut) for p in sorted(here, key=_order))
         if i + 1 == len(cuts):
             break
         end = cuts[i + 1]
@@ -65,6 +73,7 @@ def nest(text: str, spans: tuple[Span, ...]) -> tuple[Inline, ...]:
         for span in active[keep:]:
             stack.append((span, []))
         (stack[-1][1] if stack else root).append(text[cut:end])
+        position = end
     close_to(0)
     return tuple(root)
 

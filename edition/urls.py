@@ -34,3 +34,24 @@ def relative(from_page: str, to_path: str, fragment: str = "") -> str:
 
 def section_anchor(section_id: str) -> str:
     return f"sec-{section_id}"
+
+
+def entry_page(kind: str, entry_id: str) -> str:
+    """Return the site path of a register entry's page (`kind` is `persons`, `places`, ...)."""
+    return f"{kind}/{entry_id}/index.html"
+
+
+def register_page(kind: str) -> str:
+    return f"{kind}/index.html"
+
+
+def bibliography_page() -> str:
+    return "bibliography/index.html"
+
+
+def note_anchor(note_id: str) -> str:
+    return f"n-{note_id}"
+
+
+def reference_anchor(reference_id: str) -> str:
+    return f"ref-{reference_id}"

@@ -38,6 +38,10 @@ class YNode:
     value: Any
     location: Location
     key_locations: dict = field(default_factory=dict)
+    style: str = ""
+    """For scalars: `|` or `>` for block scalars, a quote character, or empty for plain."""
+    indent: int = 0
+    """For block scalars: the column (0-based) where their content lines start."""
 
     def plain(self) -> Any:
         """Return the value as plain Python data (dicts, lists, scalars)."""
@@ -60,6 +64,19 @@ class YNode:
     def locate(self, path) -> Location:
         """Return the location of the value at `path`."""
         return self.at(path).location
+
+    def locate_in_text(self, offset: int) -> Location:
+        """Return where character `offset` of this scalar's text stands in the file (best effort
+        for folded plain scalars, exact for block scalars and one-line values)."""
+        text = self.value if isinstance(self.value, str) else ""
+        line_index = text.count("\n", 0, offset)
+        col = offset - (text.rfind("\n", 0, offset) + 1)
+        if self.style in ("|", ">"):
+            return Location(self.location.path, self.location.line + 1 + line_index, self.indent + col + 1)
+        quote = 1 if self.style in ("'", '"') else 0
+        if line_index:
+            return Location(self.location.path, self.location.line + line_index, col + 1)
+        return Location(self.location.path, self.location.line, self.location.col + quote + col)
 
     def locate_key(self, path, key: str) -> Location:
         """Return where `key` is written in the mapping at `path`."""
@@ -109,7 +126,7 @@ def load_yaml(path: Path, display: str) -> tuple[YNode | None, list[Diagnostic]]
         return None, [Diagnostic("yaml.empty", Location(display, 1, 1), "the file is empty.",
                                  "add the content described in docs/annotations.md, or delete the file.")]
     problems: list[Diagnostic] = []
-    node = _convert(loader, root, display, problems)
+    node = _convert(loader, root, display, problems, text.split("\n"))
     return (None if problems else node), problems
 
 
@@ -125,7 +142,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
                       "quote text that contains ': ' or starts with a special character.")
 
 
-def _convert(loader, node, display, problems) -> YNode:
+def _convert(loader, node, display, problems, lines) -> YNode:
     location = Location(display, node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         values, key_locations = {}, {}
@@ -140,12 +157,17 @@ def _convert(loader, node, display, problems) -> YNode:
                     f"the key '{key}' appears twice in the same mapping (first at line {key_locations[key].line}).",
                     "remove or rename one of them."))
                 continue
-            values[key] = _convert(loader, value_node, display, problems)
+            values[key] = _convert(loader, value_node, display, problems, lines)
             key_locations[key] = key_location
         return YNode(values, location, key_locations)
     if isinstance(node, yaml.SequenceNode):
-        return YNode(tuple(_convert(loader, item, display, problems) for item in node.value), location)
-    return YNode(loader.construct_object(node), location)
+        return YNode(tuple(_convert(loader, item, display, problems, lines) for item in node.value), location)
+    style = node.style or ""
+    indent = 0
+    if style in ("|", ">"):
+        following = [l for l in lines[node.start_mark.line + 1:node.end_mark.line + 1] if l.strip()]
+        indent = min((len(l) - len(l.lstrip(" ")) for l in following), default=0)
+    return YNode(loader.construct_object(node), location, style=style, indent=indent)
 
 
 @cache
