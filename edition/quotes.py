@@ -121,9 +121,10 @@ def select(blocks, selector: Selector, what: str) -> Hit | Diagnostic:
                           f"{what}: the quote \"{_short(selector.quote)}\""
                           f"{' with its prefix/suffix' if selector.prefix or selector.suffix else ''}"
                           " is not in the text.", _near_miss_hint(blocks, selector.quote))
-    places = "; ".join(f"line {_line_col(hit)}" for hit in hits[:8])
+    places = ", ".join(_line_col(hit) for hit in hits[:8]) + (", ..." if len(hits) > 8 else "")
     return Diagnostic("anchor.ambiguous", selector.location,
-                      f"{what}: the quote \"{_short(selector.quote)}\" matches {len(hits)} places ({places}).",
+                      f"{what}: the quote \"{_short(selector.quote)}\" matches {len(hits)} places "
+                      f"({hits[0].block.location.path} at {places}).",
                       "add a prefix or suffix (the exact words just before or after it), "
                       "or an occurrence number.")
 
@@ -149,6 +150,7 @@ def _near_miss_hint(blocks, quote: str) -> str:
         found = near_miss(block.text, quote)
         if found:
             offset, text = found
-            return (f"the nearest text is \"{_short(text)}\" at line {_line_col(Hit(block, offset, offset))};"
+            return (f"the nearest text is \"{_short(text)}\" at {block.location.path}:"
+                    f"{_line_col(Hit(block, offset, offset))};"
                     " copy the words exactly as they stand in the transcription.")
     return "copy the words exactly as they stand in the transcription."

@@ -1,0 +1,221 @@
+"""Annotations: notes and register aliases anchored exactly on the cable, with located errors."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from edition.errors import EditionError, Location
+from edition.model import Selector, document_blocks
+from edition.parse import load_document
+from edition.pipeline import Project, load_corpus
+from edition.quotes import Hit, find_quote, select
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = "vaskov-1953-07-03"
+CABLE = load_document(ROOT, DOC)
+BLOCKS = list(document_blocks(CABLE))
+
+
+def make_project(tmp_path: Path, files: dict[str, str]) -> Project:
+    """A copy of the real sources and templates with the given annotation files."""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    for name, text in files.items():
+        path = tmp_path / "annotations" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return Project(tmp_path)
+
+
+def diagnostics(project: Project) -> list[str]:
+    with pytest.raises(EditionError) as caught:
+        load_corpus(project)
+    return [d.format() for d in caught.value.diagnostics]
+
+
+BIBLIOGRAPHY = """
+    references:
+      - id: fixture-book
+        type: book
+        author: [{family: Fixture, given: A.}]
+        title: A fixture book
+        issued: {date-parts: [[2000]]}
+"""
+
+
+def test_quote_may_cross_a_line_wrap_and_quote_style():
+    """A quote written on one line matches text broken across lines, with curly or straight quotes."""
+    text = "the \u201cmutual defense\u201d\n  pact with the US"
+    assert find_quote(text, 'the "mutual defense" pact') == [(0, len("the \u201cmutual defense\u201d\n  pact"))]
+
+
+def test_quote_is_case_and_punctuation_exact():
+    """Case and punctuation other than quotation marks are never normalised."""
+    assert find_quote("Syngman Rhee clique", "syngman rhee") == []
+    assert find_quote("Clarks' letter", "Clark's letter") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_random_quotes_anchor_back_to_their_place(data):
+    """Any run of words taken from the text, made unique by its occurrence number, anchors where it was taken."""
+    block = data.draw(st.sampled_from([b for b in BLOCKS if len(b.text) > 20]))
+    start = data.draw(st.integers(0, len(block.text) - 5))
+    end = data.draw(st.integers(start + 3, min(len(block.text), start + 80)))
+    quote = block.text[start:end]
+    if not quote.strip() or quote != quote.strip():
+        return
+    places = [Hit(b, s, e) for b in BLOCKS for s, e in find_quote(b.text, quote)]
+    occurrence = next(i for i, h in enumerate(places, 1) if h.block.key == block.key and h.start == start)
+    hit = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence), "note")
+    assert (hit.block.key, hit.start, hit.end) == (block.key, start, end)
+
+
+def test_notes_and_mentions_appear_on_the_page(tmp_path):
+    """A note gets a numbered marker after its words and an endnote; names become links to their entry."""
+    project = make_project(tmp_path, {
+        "bibliography.yaml": BIBLIOGRAPHY,
+        "persons.yaml": """
+            persons:
+              - id: rhee
+                name: Syngman Rhee
+                aliases: [Syngman Rhee, Rhee]
+                description: President of the Republic of Korea [@fixture-book, 3].
+            """,
+        "terms.yaml": """
+            terms:
+              - id: clique
+                name: clique
+                aliases: [clique]
+            """,
+        "notes/vaskov-1953-07-03.yaml": """
+            notes:
+              - id: first-release
+                quote: Syngman Rhee released POWs
+                body: See [Rhee](person:rhee).
+                sources: [{id: fixture-book, locator: p. 1}]
+            """,
+    })
+    corpus, warnings = load_corpus(project)
+    assert warnings == []
+    document = corpus.documents[0]
+    spans = [(b.key, b.text[s.start:s.end], s.mark.kind, s.mark.ref) for b in document_blocks(document)
+             for s in b.spans if s.mark.kind in ("mention", "note")]
+    assert ("p3", "Syngman Rhee released POWs", "note", "first-release") in spans
+    # The longest alias wins: "Syngman Rhee" is one mention, never "Rhee" inside it.
+    assert ("p16", "Syngman Rhee", "mention", "rhee") in spans
+    assert ("p16", "clique", "mention", "clique") in spans
+    assert not any(text == "Rhee" for _, text, kind, _ in spans if kind == "mention")
+    mentions = [s for s in spans if s[2] == "mention" and s[3] == "rhee"]
+    assert len(mentions) == CABLE.source.count("Syngman Rhee")
+    from edition.pipeline import render_site
+    page = render_site(project, corpus)[f"documents/{DOC}/index.html"].decode()
+    assert 'href="#n-first-release"' in page and 'id="n-first-release"' in page
+    assert 'href="../../persons/rhee/"' in page
+
+
+def test_exclusion_removes_one_occurrence(tmp_path):
+    """An `exclude` selector stops one occurrence of an alias from being linked."""
+    project = make_project(tmp_path, {"persons.yaml": """
+        persons:
+          - id: clark
+            name: Mark W. Clark
+            aliases: [Clark]
+            exclude:
+              - quote: Clark
+                prefix: "Peng Dehuai to "
+                suffix: " on 5 July"
+        """})
+    corpus, _ = load_corpus(project)
+    found = [b.key for b in document_blocks(corpus.documents[0]) for s in b.spans
+             if s.mark.kind == "mention" and s.mark.ref == "clark"]
+    assert "p9" not in found and "p1" in found
+    whole_words = sum(1 for b in BLOCKS for s, e in find_quote(b.text, "Clark") if not b.text[e:e + 1].isalpha())
+    assert len(found) == whole_words - 1
+
+
+def test_errors_are_located_and_explained(tmp_path):
+    """A missing quote, an ambiguous quote and an unknown reference each get file:line:col and a hint."""
+    project = make_project(tmp_path, {"bibliography.yaml": BIBLIOGRAPHY, "notes/vaskov-1953-07-03.yaml": """
+        notes:
+          - id: missing
+            quote: the Syngman Rhee cliques
+            body: x
+          - id: ambiguous
+            quote: Syngman Rhee clique
+            body: x
+          - id: unknown-ref
+            quote: Clarks'
+            body: |
+              First line.
+              See [Peng](person:peng-dehuai) and [@fixture-bok].
+        """})
+    found = diagnostics(project)
+    prefix = "annotations/notes/vaskov-1953-07-03.yaml"
+    assert found[0].startswith(f'{prefix}:3:12: error[anchor.not-found]: note \'missing\': the quote '
+                               '"the Syngman Rhee cliques" is not in the text.')
+    assert "hint: the nearest text is" in found[0]
+    assert found[1].startswith(f"{prefix}:6:12: error[anchor.ambiguous]: note 'ambiguous': the quote "
+                               '"Syngman Rhee clique" matches 7 places (sources/vaskov-1953-07-03.txt at 51:136, 53:840, ')
+    assert found[2] == (f"{prefix}:12:18: error[ref.unknown]: there is no entry in persons with the id "
+                        "'peng-dehuai'.\n  hint: add it to annotations/persons.yaml, or correct the id.")
+    assert found[3] == (f"{prefix}:12:42: error[ref.unknown]: there is no bibliography entry with the id "
+                        "'fixture-bok'.\n  hint: did you mean 'fixture-book'?")
+
+
+def test_register_mistakes(tmp_path):
+    """Duplicate ids, impossible dates and unknown keys are errors; an alias found nowhere is a warning."""
+    project = make_project(tmp_path, {"persons.yaml": """
+        persons:
+          - id: rhee
+            name: Syngman Rhee
+            aliases: [Syngman Rhee]
+            born: "1875-02-30"
+          - id: rhee
+            name: Someone
+        """, "places.yaml": """
+        places:
+          - id: yalu
+            name: Yalu River
+            alias: [Yalu River]
+        """})
+    found = diagnostics(project)
+    assert found == [
+        "annotations/places.yaml:4:5: error[yaml.unknown-key]: unknown key 'alias' in 'places[1]'.\n"
+        "  hint: did you mean 'aliases'?",
+    ]
+    (tmp_path / "annotations/places.yaml").unlink()
+    found = diagnostics(project)
+    assert found == [
+        "annotations/persons.yaml:2:9: error[date.impossible]: the born '1875-02-30' of 'rhee' does not exist.\n"
+        "  hint: write a real date as YYYY-MM-DD, YYYY-MM or YYYY, or a range start/end.",
+        "annotations/persons.yaml:6:9: error[entry.duplicate-id]: the id 'rhee' is already used by a persons "
+        "entry at annotations/persons.yaml:2:9.\n  hint: give each one its own id.",
+    ]
+    (tmp_path / "annotations/persons.yaml").write_text(
+        "persons:\n  - id: rhee\n    name: Syngman Rhee\n    aliases: [Syngman Rhee, Chou En-lai]\n", encoding="utf-8")
+    _, warnings = load_corpus(project)
+    assert [w.format() for w in warnings] == [
+        'annotations/persons.yaml:2:9: warning[register.unused-alias]: the alias "Chou En-lai" of \'rhee\' '
+        "occurs in no document.\n  hint: check its spelling against the text, or move it to also_known_as "
+        "if it is another name or romanisation."]
+
+
+def test_markdown_cannot_inject_html(tmp_path):
+    """Raw HTML and javascript: links in a note body come out as inert text."""
+    project = make_project(tmp_path, {"notes/vaskov-1953-07-03.yaml": """
+        notes:
+          - id: evil
+            quote: Clarks'
+            body: '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>'
+        """})
+    corpus, _ = load_corpus(project)
+    from edition.pipeline import render_site
+    page = render_site(project, corpus)[f"documents/{DOC}/index.html"].decode()
+    assert "<script>alert" not in page and "<img" not in page and 'href="javascript:' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
