@@ -1,0 +1,109 @@
+"""Shared fixtures: the project, the real cable parsed, and one site built for the whole session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the package is used from the checkout, installed or not
+    sys.path.insert(0, str(ROOT))
+
+from edition.parse import load_document  # noqa: E402
+
+CABLE = "vaskov-1953-07-03"
+"""The flagship document: the Soviet embassy cable of 3 July 1953, N° 1211-1220."""
+
+FOUNDATION = ("sources", "templates")
+"""The inputs of the foundation: transcriptions with their metadata, and the templates.
+
+The editorial layer (`annotations/`) is left out of the copies these tests build, so that they
+check the transcription and its structure whatever state the notes and registers are in."""
+
+
+def run_build(root: Path, out: Path) -> subprocess.CompletedProcess:
+    """Run `python build.py --root ROOT --out OUT` as an editor would, and return the finished process."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the real project's foundation (sources and templates) into `target` and return it."""
+    for name in FOUNDATION:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The real project (this checkout)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def source_text(project_root) -> str:
+    """The verbatim transcription of the real cable."""
+    return (project_root / "sources" / f"{CABLE}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def cable(project_root):
+    """The real cable parsed into the document model."""
+    return load_document(project_root, CABLE)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real cable built once into a temporary folder, with `build.py` as an editor runs it."""
+    folder = tmp_path_factory.mktemp("built")
+    out = folder / "site"
+    result = run_build(copy_project(folder / "project"), out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+SEARCH_ROOT = ROOT / "tests" / "roots" / "search"
+"""The real sources with fixture registers and notes: what the search, browser and validator tests use."""
+
+
+def build_site(tmp_path_factory, name: str, project: Path, inputs: tuple[str, ...]) -> Path:
+    """Build `project` (with `inputs` copied from it, and the real templates) to `<tmp>/www/<name>` and return it.
+
+    The site sits in a subfolder of `www`, so that serving `www` shows it as a static host would
+    from a folder of its own."""
+    folder = tmp_path_factory.mktemp(name)
+    for input_name in inputs:
+        if (project / input_name).exists():
+            shutil.copytree(project / input_name, folder / "project" / input_name)
+    shutil.copytree(ROOT / "templates", folder / "project" / "templates")
+    out = folder / "www" / name
+    result = run_build(folder / "project", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory) -> Path:
+    """The fixture project `tests/roots/search` (two documents, fixture notes and registers), built once."""
+    return build_site(tmp_path_factory, "search", SEARCH_ROOT, ("sources", "annotations"))
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory) -> Path:
+    """The real edition, annotations and editorial principles included, built once."""
+    return build_site(tmp_path_factory, "edition", ROOT, ("sources", "annotations", "docs"))
+
+
+READING_ROOT = ROOT / "tests" / "roots" / "reading"
+"""Two documents with fixture notes, registers, bibliography, settings and principles: the reading-site tests."""
+
+
+@pytest.fixture(scope="session")
+def reading_site(tmp_path_factory) -> Path:
+    """The fixture project `tests/roots/reading`, built once."""
+    return build_site(tmp_path_factory, "reading", READING_ROOT, ("sources", "annotations", "docs"))
