@@ -1,0 +1,300 @@
+"""TEI P5 XML of a document and of the whole edition, from the same segment trees as the HTML.
+
+The encoding is diplomatic: every character of the transcription is in `<text>`, in
+order, brackets and asterisks included, so that the text of `<text>` (leaving out
+`<corr>`) equals the transcription up to white space. What the editors add (notes,
+registers, bibliography) stands off, in `<standOff>`, pointing into the text by
+`xml:id`. The element chosen for each mark kind is the table `BEHAVIOUR`; the choices
+are explained in docs/tei.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from .. import urls
+from ..model import Block, Corpus, Document, ListNode, Mark, Section, Span
+from ..segments import Element, Inline, nest
+from . import tei_header, tei_standoff
+from .tei_standoff import XML_ID, child, element
+
+# Mark kind → (element, attributes). Marks not listed here are handled by `_inline` itself:
+# note and footnote-ref become a pair of anchors, sic a choice, mention a name by its register,
+# field a number, date or time of the telegram header.
+BEHAVIOUR: dict[str, tuple[str, dict]] = {
+    "label": ("label", {}),
+    "head": ("label", {"type": "head"}),  # a run-in heading: TEI allows no <head> inside <p>
+    "dateline": ("dateline", {}),
+    "signed": ("signed", {}),
+    "translator-note": ("note", {"type": "translator", "place": "inline"}),
+    "editor-note": ("note", {"type": "source-editor", "place": "inline"}),
+    "stamp": ("stamp", {}),
+    "supplied": ("supplied", {"reason": "translation"}),
+    "elision": ("metamark", {"function": "ellipsis"}),  # wrapped in <ellipsis>
+    "interpolation": ("seg", {"type": "interpolation"}),
+    "emphasis": ("hi", {"rend": "italic"}),
+}
+ANCHORED = ("note", "footnote-ref")
+"""Marks encoded as a pair of anchors `<ref id>-start` … `<ref id>`, pointed at from the stand-off notes."""
+FIELDS = {"numbers": ("num", {"type": "telegram"}), "date": ("date", {}), "time": ("time", {})}
+MENTIONS = {"persons": ("persName", {}), "organizations": ("orgName", {}), "places": ("placeName", {}),
+            "events": ("name", {"type": "event"}), "terms": ("term", {})}
+# Block role → element where TEI allows it; letter parts fall back to <ab type=role> elsewhere.
+ROLES = {"p": ("p", {}), "head": ("head", {}), "header": ("ab", {"type": "telegram-header"}),
+         "routing": ("ab", {"type": "routing"}), "citation": ("bibl", {"type": "source"}),
+         "rule": ("ab", {"type": "rule"})}
+TOP, BOTTOM = tei_header.TOP, tei_header.BOTTOM
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What inline encoding needs to know about the document and the element it writes into."""
+
+    document: Document
+    footnote_keys: dict
+    letter_part: bool = False
+    """Inside <opener>/<closer>, where dateline and signed marks may be elements."""
+
+
+def anchor_ids(mark: Mark, context: _Context) -> tuple[str, str]:
+    """Return the ids of the anchors around a note's or footnote's place: (start, end).
+
+    The end anchor has the id of the HTML page's marker, so `#ref-n-x` means the same place in both.
+    """
+    if mark.kind == "note":
+        end = urls.note_marker_anchor(mark.ref)
+    else:
+        end = urls.footnote_marker_anchor(context.footnote_keys[mark.ref])
+    return f"{end}-start", end
+
+
+def _append_text(parent, text: str) -> None:
+    """Append text to `parent`, with an <lb/> at each line break (the break itself kept)."""
+    for i, piece in enumerate(re.split(r"(\n\s*)", text)):
+        if i % 2:
+            child(parent, "lb").tail = piece
+        elif len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + piece
+        else:
+            parent.text = (parent.text or "") + piece
+
+
+def _points(spans) -> tuple[Span, ...]:
+    """Turn note and footnote places into start and end points: in TEI they are anchors, not elements,
+    so they must not cut the marks they overlap (a correction keeps its one <choice>)."""
+    out = []
+    for span in spans:
+        if span.mark.kind in ANCHORED:
+            out.append(Span(span.start, span.start, replace(span.mark, value="start")))
+            out.append(Span(span.end, span.end, replace(span.mark, value="end")))
+        else:
+            out.append(span)
+    return tuple(out)
+
+
+def _inline(parent, nodes: tuple[Inline, ...], context: _Context) -> None:
+    for node in nodes:
+        if isinstance(node, str):
+            _append_text(parent, node)
+        elif node.mark.kind in ANCHORED:
+            start, end = anchor_ids(node.mark, context)
+            child(parent, "anchor", {XML_ID: start if node.mark.value == "start" else end})
+        elif node.mark.kind == "sic":
+            _sic(parent, node, context)
+        else:
+            _inline(_mark_element(parent, node.mark, context), node.children, context)
+
+
+def _mark_element(parent, mark: Mark, context: _Context):
+    """Append the element of a mark and return the element its content goes into."""
+    if mark.kind == "mention":
+        tag, attrs = MENTIONS[mark.value]
+        return child(parent, tag, {**attrs, "ref": "#" + tei_standoff.entry_id(mark.value, mark.ref)})
+    if mark.kind == "field":
+        tag, attrs = FIELDS[mark.ref]
+        when = _field_when(context.document, mark.ref)
+        return child(parent, tag, {**attrs, **({"when": when} if when else {})})
+    if mark.kind in ("dateline", "signed") and not context.letter_part:
+        return child(parent, "seg", {"type": mark.kind})
+    tag, attrs = BEHAVIOUR[mark.kind]
+    if mark.kind == "elision":
+        parent = child(parent, "ellipsis")
+    return child(parent, tag, attrs)
+
+
+def _field_when(document: Document, name: str) -> str:
+    header = document.header
+    if header is None:
+        return ""
+    return {"date": header.date, "time": f"{header.time}:00", "numbers": ""}[name]
+
+
+def _sic(parent, node: Element, context: _Context) -> None:
+    """`<choice><sic>as written</sic><corr>reading</corr></choice>`; the reading once, on the last piece."""
+    if not node.last:
+        _inline(child(parent, "sic"), node.children, context)
+        return
+    choice = child(parent, "choice")
+    _inline(child(choice, "sic"), node.children, context)
+    child(choice, "corr", {}, node.mark.value)
+
+
+def _block(parent, block: Block, tag: str, attrs: dict, context: _Context, letter_part: bool = False):
+    """Append a block as one element carrying its anchor id (and its paragraph number)."""
+    node = child(parent, tag, {**attrs, XML_ID: block.key, **({"n": str(block.n)} if block.n else {})})
+    _inline(node, nest(block.text, _points(block.spans)), replace(context, letter_part=letter_part))
+    return node
+
+
+def _is_part(node, roles) -> bool:
+    return isinstance(node, Block) and node.role in roles
+
+
+def _children(parent, nodes, context: _Context) -> None:
+    """Append a division's content: opener group, body, closer group (the order TEI requires)."""
+    nodes = list(nodes)
+    top = 0
+    while top < len(nodes) and _is_part(nodes[top], TOP):
+        top += 1
+    bottom = len(nodes)
+    while bottom > top and (_is_part(nodes[bottom - 1], BOTTOM) or tei_header.closing_only(nodes[bottom - 1])):
+        bottom -= 1
+    if bottom == top:  # nothing but letter parts: keep them at the top, as TEI allows
+        bottom = len(nodes)
+    if top:
+        opener = child(parent, "opener")
+        for block in nodes[:top]:
+            _block(opener, block, block.role, {}, context, letter_part=True)
+    for node in nodes[top:bottom]:
+        _node(parent, node, context)
+    closing = [b for n in nodes[bottom:] for b in (n.children if isinstance(n, Section) else (n,))]
+    group = parent if any(b.role == "closer" for b in closing) else (child(parent, "closer") if closing else parent)
+    for block in closing:
+        _block(group, block, block.role, {}, context, letter_part=True)
+
+
+def _node(parent, node, context: _Context) -> None:
+    if isinstance(node, Section):
+        div = child(parent, "div", {"type": node.kind, XML_ID: urls.section_anchor(node.id)})
+        if node.head is not None:
+            _block(div, node.head, "head", {}, context)
+        _children(div, node.children, context)
+    elif isinstance(node, ListNode):
+        listing = child(parent, "list", {"type": node.style})
+        for item in node.items:
+            _children(child(listing, "item", {"n": item.label} if item.label else {}), item.children, context)
+    elif node.role in ROLES:
+        tag, attrs = ROLES[node.role]
+        _block(parent, node, tag, attrs, context)
+    else:  # a letter part where TEI allows none
+        _block(parent, node, "ab", {"type": node.role}, context)
+
+
+def text_element(corpus: Corpus, document: Document) -> etree._Element:
+    """Return the `<text>` of a document: front lines and sections in <body>, apparatus in <back>."""
+    context = _Context(document, {f.marker: f.block.key for f in document.footnotes})
+    text = element("text", {XML_ID: "text", "type": document.meta.type})
+    body = child(text, "body")
+    _children(body, list(document.front) + list(document.sections), context)
+    if document.back or document.footnotes:
+        apparatus = child(child(text, "back"), "div", {"type": "apparatus"})
+        for block in document.back:
+            tag, attrs = ROLES[block.role]
+            _block(apparatus, block, tag, attrs, context)
+        for footnote in document.footnotes:
+            if footnote.attach == "text":
+                start, end = anchor_ids(Mark("footnote-ref", footnote.marker), context)
+                place = {"target": f"#{start}", "targetEnd": f"#{end}"}
+            else:
+                place = {"target": "#text", "anchored": "false"}
+            _block(apparatus, footnote.block, "note",
+                   {"type": "archival", "place": "foot", "n": footnote.marker, **place}, context)
+    return text
+
+
+def document_tree(corpus: Corpus, document: Document, settings, registers: bool = True) -> etree._Element:
+    """Return the `<TEI>` element of one document, with its header, text and stand-off layer.
+
+    With `registers`, the stand-off layer also holds every entry and reference the document points to.
+    """
+    tei = element("TEI", {"{http://www.w3.org/XML/1998/namespace}lang": document.meta.language_translation})
+    tei.append(tei_header.header(corpus, document, settings))
+    tei.append(text_element(corpus, document))
+    standoff = tei_standoff.standoff(corpus, document, registers)
+    if len(standoff):
+        tei.insert(1, standoff)
+    return tei
+
+
+CONTAINERS = ("text", "body", "back", "div", "list", "item")
+"""Elements that hold only blocks: laid out one block a line. Whitespace is never added inside a block,
+where it could join or split words of the transcription."""
+
+
+def _layout(node, depth: int = 0) -> None:
+    """Indent the block structure of `<text>` (blocks in the source are always separated by white space)."""
+    local = etree.QName(node).localname
+    if not (local in CONTAINERS or (local in ("opener", "closer") and node.get(XML_ID) is None)) or not len(node):
+        return
+    node.text = "\n" + " " * (depth + 1)
+    for i, item in enumerate(node):
+        _layout(item, depth + 1)
+        item.tail = "\n" + " " * (depth + (1 if i + 1 < len(node) else 0))
+
+
+def serialize(tree) -> bytes:
+    """Return UTF-8 XML with a declaration; header and stand-off indented, the text laid out by `_layout`."""
+    for part in tree:
+        if etree.QName(part).localname == "text":
+            _layout(part, 1)
+        elif etree.QName(part).localname in ("TEI", "teiCorpus"):
+            continue
+        else:
+            etree.indent(part, space=" ", level=1)
+    tree.text = "\n "
+    for i, part in enumerate(tree):
+        part.tail = "\n" + (" " if i + 1 < len(tree) else "")
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def document_tei(corpus: Corpus, document: Document, settings) -> bytes:
+    """Return the TEI P5 XML file of one document."""
+    return serialize(document_tree(corpus, document, settings))
+
+
+def corpus_tei(corpus: Corpus, settings) -> bytes:
+    """Return the teiCorpus of the whole edition: every document, registers and bibliography once.
+
+    One file may hold each `xml:id` once, so a document's own ids are prefixed with its id
+    (`p12` becomes `vaskov-1953-07-03.p12`); register and bibliography ids are the edition's.
+    """
+    root = element("teiCorpus", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    root.append(tei_header.corpus_header(corpus, settings))
+    standoff = tei_standoff.standoff(corpus, None, True)
+    if len(standoff):
+        root.append(standoff)
+    for document in corpus.documents:
+        tree = document_tree(corpus, document, settings, registers=False)
+        serialize(tree)  # lays out the document's own parts before it joins the corpus
+        _prefix_ids(tree, tei_standoff.ncname(document.id) + ".")
+        tree.set(XML_ID, tei_standoff.ncname(document.id))
+        root.append(tree)
+    return serialize(root)
+
+
+POINTERS = ("target", "targetEnd", "corresp", "ref", "resp")
+
+
+def _prefix_ids(tree, prefix: str) -> None:
+    """Prefix every id in `tree`, and every local pointer to one of them."""
+    ids = {node.get(XML_ID) for node in tree.iter() if node.get(XML_ID)}
+    for node in tree.iter():
+        if node.get(XML_ID):
+            node.set(XML_ID, prefix + node.get(XML_ID))
+        for name in POINTERS:
+            value = node.get(name)
+            if value:
+                node.set(name, " ".join(f"#{prefix}{v[1:]}" if v[1:] in ids else v for v in value.split()))
