@@ -1,0 +1,218 @@
+"""The search index: every paragraph, note and register entry as one Pagefind record.
+
+Records are made from the model, not scraped from pages, so each paragraph is
+a result of its own that links to its anchor (`documents/ID/#p12`), and each
+carries two filters: `kind` (text, note, person, place, organization, term,
+event) and `document` (the titles of the documents it belongs to or is named in).
+Pagefind's binary (from the `pagefind[bin]` package) writes the index and its
+search UI; the site's search page loads both from `pagefind/`, by relative paths.
+
+Pagefind 1.5 writes its filter indexes in hash-map order, so two builds would
+differ. `_stable` re-encodes those files in sorted order and names them after
+their content, which makes the bundle byte-identical from build to build.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass
+
+import cbor2
+from lxml import html as lxml_html
+from pagefind.service import get_executable
+
+from .. import urls
+from ..errors import Diagnostic, EditionError, Location
+from ..model import Corpus, Document, Entry, document_blocks, iter_blocks, iter_sections
+from .common import format_date, markdown_html
+
+LANGUAGE = "en"
+"""The language of every record: the edition's pages, translations and editorial layer are in English."""
+BUNDLE = "pagefind"
+"""The folder of the site that holds the index and Pagefind's UI."""
+KINDS = {"persons": "person", "organizations": "organization", "places": "place", "terms": "term",
+         "events": "event"}
+"""Register kind → the `kind` filter's value."""
+ROLES = {"header": "Header", "routing": "Routing", "salute": "Salutation", "signed": "Signature",
+         "dateline": "Dateline", "closer": "Closing", "citation": "Archival citation", "head": "Heading",
+         "footnote": "Archival footnote", "p": "Paragraph"}
+_SIGNATURE = b"pagefind_dcd"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One search result: where it links, what it shows, what it is searched by."""
+
+    url: str
+    """From the site's root, without a leading slash: `documents/ID/#p12`."""
+    title: str
+    content: str
+    kind: str
+    documents: tuple[str, ...]
+    mentions: str = ""
+    """Names of the entries named in it, and their other names, so that a search by name finds it."""
+
+
+def search_records(corpus: Corpus) -> list[Record]:
+    """Return the records of every block of every document, every note and every register entry, in order."""
+    entries = {(entry.kind, entry.id): entry for entry in corpus.entries}
+    named_in: dict[tuple[str, str], list[str]] = {key: [] for key in entries}
+    records = []
+    for document in corpus.documents:
+        page = urls.document_page(document.id)
+        for block, where in _blocks(document):
+            label = f"¶ {block.n}" if block.n else ROLES.get(block.role, block.role.capitalize())
+            mentioned = {(s.mark.value, s.mark.ref) for s in block.spans if s.mark.kind == "mention"}
+            for key in mentioned:
+                if document.meta.title not in named_in[key]:
+                    named_in[key].append(document.meta.title)
+            names = sorted({name for key in mentioned for name in (entries[key].name, *entries[key].also_known_as)})
+            records.append(Record(_url(page, block.key), f"{label} · {where}", _squash(block.text), "text",
+                                  (document.meta.title,), ", ".join(names)))
+        for note in corpus.notes.get(document.id, ()):
+            records.append(Record(_url(page, urls.note_anchor(note.id)),
+                                  f"Note {note.number} · “{_squash(note.selector.quote)}”",
+                                  _plain(markdown_html(note.body, corpus, page)), "note", (document.meta.title,)))
+    records += [_entry_record(corpus, entry, tuple(named_in[entry.kind, entry.id])) for entry in corpus.entries]
+    return records
+
+
+def _blocks(document: Document):
+    """Yield every block of `document` with the title of the innermost section holding it, else the document's."""
+    where = {}  # subsections come after their parent, so the innermost title is the one kept
+    for section in iter_sections(document.sections):
+        where.update((block.key, section.title) for block in iter_blocks([section]))
+    for block in document_blocks(document):
+        yield block, where.get(block.key, document.meta.title)
+
+
+def _entry_record(corpus: Corpus, entry: Entry, named_in: tuple[str, ...]) -> Record:
+    if entry.kind == "events":
+        page, fragment = urls.chronology_page(), urls.event_anchor(entry.id)
+    else:
+        page, fragment = urls.entry_page(entry.kind, entry.id), ""
+    dates = "; ".join(f"{key} {format_date(value)}" for key, value in entry.dates)
+    words = dict.fromkeys([entry.name, *entry.aliases, *entry.also_known_as, dates,
+                           _plain(markdown_html(entry.description, corpus, page))])
+    return Record(_url(page, fragment), f"{entry.name} ({KINDS[entry.kind]})",
+                  " · ".join(w for w in words if w), KINDS[entry.kind], named_in)
+
+
+def _url(page: str, fragment: str) -> str:
+    return urls.relative(urls.home(), page, fragment)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _plain(markup: str) -> str:
+    if not markup.strip():
+        return ""
+    return _squash(lxml_html.fragment_fromstring(markup, create_parent="div").text_content())
+
+
+def search_files(records: list[Record]) -> dict[str, bytes]:
+    """Return the Pagefind bundle for `records`: site path (under `pagefind/`) → bytes, the same on every build."""
+    with _Pagefind() as pagefind:
+        index = pagefind.send({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        for record in records:
+            meta = {"title": record.title, **({"mentions": record.mentions} if record.mentions else {})}
+            pagefind.send({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
+                           "language": LANGUAGE, "meta": meta,
+                           "filters": {"kind": [record.kind], "document": list(record.documents)}})
+        # The files are asked for in the answer itself: Pagefind answers WriteFiles before its
+        # writes reach the disk, so files read back from a folder were sometimes still empty.
+        answer = pagefind.send({"type": "GetFiles", "index_id": index})
+        files = {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
+    return {f"{BUNDLE}/{path}": content for path, content in sorted(_stable(files).items())}
+
+
+class _Pagefind:
+    """Pagefind's bundled binary in service mode, spoken to one request at a time.
+
+    The protocol is the one Pagefind's own Python and Node wrappers use: base64 JSON messages,
+    each followed by a comma. Requests go strictly in turn, so records keep their order (the
+    index's page numbers), and without the wrapper's polling delay, which costs 0.1 s a record.
+    """
+
+    def __enter__(self) -> "_Pagefind":
+        executable = get_executable()
+        if executable is None:
+            raise _failed("Pagefind's binary is not installed.")
+        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE)
+        self.message_id, self.pending = 0, b""
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()  # the service ends at the end of its input
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
+
+    def send(self, payload: dict) -> dict:
+        self.message_id += 1
+        request = json.dumps({"message_id": self.message_id, "payload": payload}).encode("utf-8")
+        self.process.stdin.write(base64.b64encode(request) + b",")
+        self.process.stdin.flush()
+        while b"," not in self.pending:
+            chunk = self.process.stdout.read1(65536)
+            if not chunk:
+                raise _failed("Pagefind stopped before it answered.")
+            self.pending += chunk
+        message, _, self.pending = self.pending.partition(b",")
+        response = json.loads(base64.b64decode(message))["payload"]
+        if response["type"] == "Error":
+            raise _failed(f"Pagefind refused a request: {response['message']}")
+        return response
+
+
+def _stable(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Return the bundle with filter values and filters sorted, and the files that hold them named by content."""
+    entry = json.loads(files["pagefind-entry.json"])
+    out = {p: c for p, c in files.items() if not p.startswith("filter/") and not p.endswith(".pf_meta")}
+    for language, info in entry["languages"].items():
+        meta = _decode(files[f"pagefind.{info['hash']}.pf_meta"])
+        if not (isinstance(meta, list) and len(meta) == 6 and meta[0] == entry["version"]):
+            raise _unreadable()
+        filters = []
+        for name, old in meta[3]:
+            name_again, values = _decode(files[f"filter/{old}.pf_filter"])
+            content = _encode([name_again, sorted(values, key=lambda v: v[0])])
+            new = f"{language}_{hashlib.sha256(content).hexdigest()[:7]}"
+            out[f"filter/{new}.pf_filter"] = content
+            filters.append([name, new])
+        meta[3] = sorted(filters)
+        content = _encode(meta)
+        info["hash"] = f"{language}_{hashlib.sha256(content).hexdigest()[:10]}"
+        out[f"pagefind.{info['hash']}.pf_meta"] = content
+    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return out
+
+
+def _decode(content: bytes):
+    raw = gzip.decompress(content)
+    if not raw.startswith(_SIGNATURE):
+        raise _unreadable()
+    return cbor2.loads(raw[len(_SIGNATURE):])
+
+
+def _unreadable() -> EditionError:
+    return _failed("the installed Pagefind wrote an index in a format this build cannot read.")
+
+
+def _failed(message: str) -> EditionError:
+    return EditionError([Diagnostic("search.pagefind", Location(BUNDLE), message,
+                                    "install the Pagefind that pyproject.toml names (pagefind[bin] 1.5.x).")])
+
+
+def _encode(value) -> bytes:
+    return gzip.compress(_SIGNATURE + cbor2.dumps(value), mtime=0)

@@ -1,0 +1,128 @@
+"""The site in a real browser: notes, the reading/transcription switch, search, accessibility, no outside calls."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+DOCUMENT = "documents/vaskov-1953-07-03/"
+PAGES = ["", DOCUMENT, "persons/", "chronology/", "search/?q=" + quote("Wu Xiuquan")]
+"""The landing page, the document, a register, the chronology and the search page (with results)."""
+
+
+# Note 1 is on the PRC note's heading, near the top of the long cable: its endnote lies far below, so
+# the note is in view only when it opens over the text.
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_note_opens_from_its_marker_with_the_keyboard_and_closes_with_escape(open_page, search_url, javascript):
+    """A note's marker, reached with the keyboard, opens the note over the text with Enter; Escape closes it."""
+    page = open_page(javascript)
+    page.goto(search_url + DOCUMENT)
+    note = page.get_by_text("Fixture textual note.")
+    marker = page.get_by_role("button", name="Note 1")
+    marker.focus()
+    expect(marker).to_be_focused()
+    expect(note).not_to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(note).to_be_in_viewport()
+    page.keyboard.press("Escape")
+    expect(note).not_to_be_in_viewport()
+    expect(marker).to_be_focused()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_note_opens_from_its_marker_with_the_mouse_and_closes_with_escape(open_page, search_url, javascript):
+    """A click on a note's marker opens the note over the text; Escape closes it."""
+    page = open_page(javascript)
+    page.goto(search_url + DOCUMENT)
+    note = page.get_by_text("Fixture textual note.")
+    marker = page.get_by_role("button", name="Note 1")
+    marker.scroll_into_view_if_needed()
+    expect(note).not_to_be_in_viewport()
+    marker.click()
+    expect(note).to_be_in_viewport()
+    page.keyboard.press("Escape")
+    expect(note).not_to_be_in_viewport()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_switch_shows_a_correction_or_the_text_as_transcribed(open_page, search_url, javascript):
+    """"With corrections" shows a textual note's corrected reading; "As transcribed" the words as they stand."""
+    page = open_page(javascript)
+    page.goto(search_url + DOCUMENT)
+    heading = page.locator("p", has_text="The current state of armistice talks and measures")
+    page.get_by_text("With corrections", exact=True).click()
+    expect(heading).to_contain_text("in connection with Clark's", use_inner_text=True)
+    expect(heading).not_to_contain_text("Clarks'", use_inner_text=True)
+    page.get_by_text("As transcribed", exact=True).click()
+    expect(heading).to_contain_text("in connection with Clarks'", use_inner_text=True)
+    expect(heading).not_to_contain_text("Clark's", use_inner_text=True)
+    page.get_by_text("With corrections", exact=True).click()
+    expect(heading).to_contain_text("in connection with Clark's", use_inner_text=True)
+
+
+def test_searching_a_persons_name_finds_the_paragraph_that_names_them(open_page, search_url):
+    """Searching for a person's name lists the paragraph naming them, and the result leads to that paragraph."""
+    page = open_page()
+    page.goto(search_url + DOCUMENT)
+    paragraph = page.locator("p", has_text="Chiang Kai-shek").evaluate("p => p.closest('[id]').id")
+    page.goto(search_url + "search/")
+    expect(page.locator("main")).not_to_contain_text("Searching needs JavaScript", use_inner_text=True)
+    page.get_by_label("Search the texts, notes and registers").fill("Chiang Kai-shek")
+    result = page.locator(f"a[href$='{DOCUMENT}#{paragraph}']")
+    expect(result).to_have_count(1)
+    expect(page.get_by_role("link", name="Chiang Kai-shek (person)")).to_be_visible()
+    result.click()
+    expect(page).to_have_url(search_url + f"{DOCUMENT}#{paragraph}")
+    expect(page.locator(f"#{paragraph}")).to_be_in_viewport()
+
+
+def test_search_results_can_be_narrowed_to_one_kind_and_one_document(open_page, search_url):
+    """The kind and document filters narrow a search to, say, the persons named in one document."""
+    page = open_page()
+    page.goto(search_url + "search/?q=" + quote("Wu Xiuquan"))
+    results = page.locator(".pagefind-ui__result-link")
+    expect(results.first).to_be_visible()
+    assert results.count() > 2
+    page.get_by_label(re.compile(r"^person \(")).check()
+    expect(results).to_have_text(["Wu Xiuquan (person)"])
+    page.get_by_label(re.compile(r"^Fixture: invented telegram")).check()
+    expect(results).to_have_count(0)
+
+
+def test_without_javascript_the_search_page_says_what_to_do(open_page, search_url):
+    """Without JavaScript the search page says that searching needs it and points to the documents."""
+    page = open_page(javascript=False)
+    page.goto(search_url + "search/")
+    # Playwright's text locators skip <noscript>, so the rendered text of the page is read instead.
+    expect(page.locator("main")).to_contain_text("Searching needs JavaScript", use_inner_text=True)
+
+
+@pytest.mark.parametrize("width, scheme", [(1280, "light"), (390, "light"), (1280, "dark")],
+                         ids=["1280", "390", "1280-dark"])
+@pytest.mark.parametrize("path", PAGES, ids=["landing", "document", "register", "chronology", "search"])
+@pytest.mark.parametrize("site", ["search", "edition"])
+def test_axe_finds_no_accessibility_violation(request, open_page, site, path, width, scheme):
+    """axe-core reports no violation on the main kinds of page, on a wide screen and a phone, light and dark."""
+    from axe_playwright_python.sync_playwright import Axe
+    page = open_page(width=width, scheme=scheme)
+    page.goto(request.getfixturevalue(f"{site}_url") + path)
+    if path.startswith("search/"):
+        expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("site", ["search", "edition"])
+def test_every_page_loads_without_an_outside_request_or_a_console_error(request, open_page, site):
+    """Every page of the site loads from the site alone and logs no error in the browser's console."""
+    site_folder = request.getfixturevalue(f"{site}_site")
+    base = request.getfixturevalue(f"{site}_url")
+    page = open_page()
+    pages = sorted(p.relative_to(site_folder).as_posix() for p in site_folder.rglob("*.html"))
+    for path in pages:
+        response = page.goto(base + path)
+        assert response is not None and response.ok, path
+    assert len(pages) > 10

@@ -1,0 +1,94 @@
+"""Search: what the index holds, how it is filtered, and that every build writes the same bundle."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import cbor2
+import pytest
+
+from conftest import SEARCH_ROOT, build_site
+from edition.model import document_blocks
+from edition.pipeline import Project, load_corpus
+from edition.render.search import search_records
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(Project(SEARCH_ROOT))[0]
+
+
+@pytest.fixture(scope="module")
+def records(corpus):
+    return {record.url: record for record in search_records(corpus)}
+
+
+def test_each_paragraph_is_a_result_linking_to_its_anchor(corpus, records):
+    """Every paragraph of every document is a result of its own, linking to the paragraph's anchor."""
+    for document in corpus.documents:
+        for block in document_blocks(document):
+            record = records[f"documents/{document.id}/#{block.key}"]
+            assert record.kind == "text"
+            assert record.documents == (document.meta.title,)
+            assert record.content == " ".join(block.text.split())
+            if block.n:
+                assert record.title.startswith(f"¶ {block.n} · ")
+
+
+def test_notes_and_register_entries_are_results_of_their_kind(corpus, records):
+    """Each note links to itself in its document, each entry to its page (events to the chronology)."""
+    note = records["documents/vaskov-1953-07-03/#n-fixture-commentary"]
+    assert (note.kind, note.title) == ("note", "Note 2 · “Wu Xiuquan joked”")
+    assert "quodlibetal" in note.content and "*" not in note.content
+    kinds = {r.url: r.kind for r in records.values() if r.kind not in ("text", "note")}
+    assert kinds == {"persons/chiang-kai-shek/": "person", "persons/wu-xiuquan/": "person",
+                     "persons/examplov/": "person", "places/yalu-river/": "place",
+                     "organizations/lakeside-fisheries-board/": "organization", "terms/puppet-troops/": "term",
+                     "chronology/#event-fixture-event": "event"}
+
+
+def test_entries_are_filtered_by_the_documents_that_name_them(corpus, records):
+    """A register entry carries the titles of the documents it is named in, for the document filter."""
+    titles = {d.id: d.meta.title for d in corpus.documents}
+    assert records["persons/chiang-kai-shek/"].documents == (titles["vaskov-1953-07-03"],)
+    assert records["persons/examplov/"].documents == (titles["test-cable-1950-05-13"],)
+    assert records["chronology/#event-fixture-event"].documents == ()
+
+
+def test_a_paragraph_is_found_by_the_other_names_of_those_it_mentions(records):
+    """A paragraph naming Chiang Kai-shek is also searchable by his other name, Jiang Jieshi."""
+    found = [r for r in records.values() if "Chiang Kai-shek" in r.content and r.kind == "text"]
+    assert len(found) == 1
+    assert found[0].mentions == "Chiang Kai-shek, Jiang Jieshi"
+
+
+def _decode(data: bytes):
+    raw = gzip.decompress(data)
+    return cbor2.loads(raw[len(b"pagefind_dcd"):])
+
+
+def test_the_index_offers_filters_by_kind_and_document(search_site):
+    """The published index has a `kind` filter with every kind of result and a `document` filter with every title."""
+    bundle = search_site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = _decode((bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").read_bytes())
+    filters = {name: _decode((bundle / "filter" / f"{file}.pf_filter").read_bytes()) for name, file in meta[3]}
+    assert [value for value, _ in filters["kind"][1]] == sorted(
+        ["text", "note", "person", "place", "organization", "term", "event"])
+    assert [value for value, _ in filters["document"][1]] == sorted(
+        ["Fixture: invented telegram from A. B. Testov about a fisheries board",
+         "Telegram from V. V. Vas'kov in Beijing to G. M. Malenkov on the state of the Korean armistice talks"])
+    assert entry["languages"]["en"]["page_count"] > 70
+
+
+def test_two_builds_write_byte_identical_search_files(search_site, tmp_path_factory):
+    """Building the same inputs twice writes the same search bundle, byte for byte."""
+    again = build_site(tmp_path_factory, "search-again", SEARCH_ROOT, ("sources", "annotations"))
+
+    def bundle(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+
+    first, second = bundle(search_site), bundle(again)
+    assert sorted(first) == sorted(second)
+    assert [p for p in first if first[p] != second[p]] == []
