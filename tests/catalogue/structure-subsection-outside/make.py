@@ -1,0 +1,8 @@
+"""Edit one line of the base project."""
+
+
+def make(root):
+    path = root / 'sources/vaskov-1953-07-03.yaml'
+    text = path.read_text(encoding="utf-8")
+    assert 'start: Countermeasures' in text
+    path.write_text(text.replace('start: Countermeasures', "start: Syngman Rhee's statements", 1), encoding="utf-8")
