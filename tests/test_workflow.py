@@ -1,0 +1,121 @@
+"""Publishing and build reports: the CI workflow runs the README's commands; progress suits terminal and log."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import CABLE, ROOT, copy_project
+from edition.report import Progress
+
+WORKFLOW = ROOT / ".github" / "workflows" / "edition.yml"
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def readme_commands() -> tuple[list[str], list[str]]:
+    """Return the README's two commands (build; tests), each split into its `&&` parts."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## The two commands.*?```sh\n(.*?)```", text, re.S).group(1)
+    commands = [line for line in block.splitlines() if line.startswith("python")]
+    assert len(commands) == 2, commands
+    return tuple([part.strip() for part in command.split("&&")] for command in commands)
+
+
+def run_lines(job: dict) -> list[str]:
+    return [line.strip() for step in job["steps"] if "run" in step for line in step["run"].splitlines()]
+
+
+def test_workflow_is_valid_yaml_run_on_every_push_and_pull_request():
+    """The workflow parses, and runs on push and on pull requests."""
+    data = workflow()
+    triggers = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert "push" in triggers and "pull_request" in triggers
+    assert data["permissions"] == {"contents": "read"}
+
+
+def test_workflow_runs_the_readme_commands_in_order():
+    """Check (strict, GitHub format), the README's tests, then the README's build, then the upload."""
+    build_command, test_command = readme_commands()
+    job = workflow()["jobs"]["build"]
+    lines = run_lines(job)
+    install, tests = test_command
+    check = "python build.py check --strict --format github"
+    assert install in lines and tests in lines and check in lines
+    build = next(line for line in lines if line.startswith(build_command[-1]) and " check" not in line)
+    assert lines.index(install) < lines.index(check) < lines.index(tests) < lines.index(build)
+    out = build.split("--out")[1].split()[0]
+    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == out
+    assert job["steps"].index(upload) == len(job["steps"]) - 1
+
+
+def test_only_main_is_deployed_with_pages_permissions():
+    """Deployment needs the build job, runs only for pushes to main, and has just the Pages permissions."""
+    deploy = workflow()["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert "github.ref == 'refs/heads/main'" in deploy["if"] and "github.event_name == 'push'" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_every_action_is_pinned_to_a_version():
+    """Each action names its major version, so a new release cannot change the workflow unseen."""
+    uses = [step["uses"] for job in workflow()["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert uses and all(re.fullmatch(r"[\w-]+/[\w-]+@v\d+", u) for u in uses), uses
+
+
+def test_progress_is_plain_lines_in_a_log():
+    """Without a terminal, a build of several documents reports one line per step."""
+    stream = io.StringIO()
+    progress = Progress(stream, terminal=False)
+    for done, name in enumerate(["a-1950-01-01", "b-1950-01-02"], 1):
+        progress("parse", name, done, 2)
+    progress.finish()
+    assert stream.getvalue() == "parse a-1950-01-01 [1/2]\nparse b-1950-01-02 [2/2]\n"
+
+
+def test_progress_is_a_bar_on_a_terminal():
+    """On a terminal the same steps redraw one bar in place, and the line is ended when done."""
+    stream = io.StringIO()
+    progress = Progress(stream, terminal=True)
+    progress("render", "a-1950-01-01", 1, 2)
+    progress("render", "b-1950-01-02", 2, 2)
+    progress.finish()
+    text = stream.getvalue()
+    assert text.count("\r") == 2 and text.endswith("\n") and text.count("\n") == 1
+    assert "[############............] 1/2" in text and "[########################] 2/2" in text
+
+
+def test_progress_is_silent_for_one_document_or_when_quiet():
+    """A single document shows no progress, and `--quiet` none at all; `--verbose` shows every step."""
+    for progress, total in ((Progress(io.StringIO(), terminal=True), 1), (Progress(io.StringIO(), quiet=True), 5)):
+        progress("parse", "a", 1, total)
+        assert progress.stream.getvalue() == ""
+    verbose = Progress(io.StringIO(), verbose=True, terminal=True)
+    verbose("parse", "a", 1, 1)
+    assert re.fullmatch(r"parse a \[1/1\] \(\d+\.\d\d s\)\n", verbose.stream.getvalue())
+
+
+def test_build_of_two_documents_reports_progress(tmp_path):
+    """`python build.py` on two documents reports each step on stderr in a log; `--quiet` prints nothing."""
+    root = copy_project(tmp_path / "project")
+    for path in (ROOT / "tests" / "roots" / "second-cable" / "sources").iterdir():
+        shutil.copy(path, root / "sources" / path.name)
+    command = [sys.executable, str(ROOT / "build.py"), "--root", str(root), "--out", str(tmp_path / "site")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for step in ("parse", "anchor", "render"):
+        assert f"{step} {CABLE} [2/2]" in result.stderr
+    assert result.stdout.startswith("wrote ")
+    quiet = subprocess.run([*command, "--quiet"], capture_output=True, text=True, timeout=120)
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
