@@ -32,6 +32,7 @@ def anchor_document(document: Document, notes: tuple[Note, ...], entries: tuple[
         spans.append(Span(hit.start, hit.end, Mark("note", note.id)))
         if note.corr:
             spans.append(Span(hit.start, hit.end, Mark("sic", note.id, note.corr)))
+    problems += _stacked_notes(placed)
     numbered = tuple(replace(note, number=i, block=blocks[b].key)
                      for i, (b, _, _, note) in enumerate(sorted(placed, key=lambda p: p[:3]), 1))
     for key, spans in mentions(document, blocks, entries, excluded).items():
@@ -42,6 +43,29 @@ def anchor_document(document: Document, notes: tuple[Note, ...], entries: tuple[
         return replace(block, spans=tuple(sorted(block.spans + tuple(extra)))) if extra else block
 
     return map_blocks(document, update), numbered, problems
+
+
+MAX_STACKED_NOTES = 16
+"""How many notes may cover the same character: more is a mistake, and would nest the markup too deep."""
+
+
+def _stacked_notes(placed) -> list[Diagnostic]:
+    """Return an error for each block where more than `MAX_STACKED_NOTES` notes cover the same words."""
+    problems = []
+    for block in sorted({b for b, _, _, _ in placed}):
+        # An end sorts before a start at the same offset: spans are end-exclusive.
+        events = sorted((offset, opening, i) for i, (b, start, end, _) in enumerate(placed) if b == block
+                        for offset, opening in ((start, 1), (end, 0)))
+        depth = 0
+        for _, opening, i in events:
+            depth += 1 if opening else -1
+            if depth > MAX_STACKED_NOTES:
+                note = placed[i][3]
+                problems.append(Diagnostic("anchor.too-many", note.selector.location,
+                                           f"note '{note.id}' covers words that {MAX_STACKED_NOTES} other notes "
+                                           "already cover.", "merge the notes on these words into one."))
+                break
+    return problems
 
 
 def _alias_pattern(alias: str) -> re.Pattern:
@@ -77,15 +101,61 @@ def resolve_exclusions(documents: tuple[Document, ...], entries: tuple[Entry, ..
     return frozenset(excluded), problems
 
 
+class _AliasIndex:
+    """Every alias of every entry, looked up by its first word: one dictionary probe per word of a text.
+
+    Matching each alias's pattern over every block would cost entries × blocks searches;
+    an alias can only start where a word of the text equals its own first word, so only
+    those places are tried. The matches are exactly those of each pattern's `finditer`.
+    """
+
+    def __init__(self, entries: tuple[Entry, ...]):
+        self.entries = entries
+        self.by_word: dict[str, list] = {}
+        self.others = []  # aliases that do not begin with a word character: searched in full
+        for slot, (entry, alias) in enumerate((e, a) for e in entries for a in e.aliases):
+            first = _WORD.match(alias)
+            target = self.by_word.setdefault(first.group(0), []) if first else self.others
+            target.append((slot, entry, alias, _alias_pattern(alias)))
+
+    def matches(self, text: str) -> list[tuple[int, int, Entry, str]]:
+        """Return `(start, end, entry, alias)` of every non-overlapping match of each alias in `text`."""
+        found = [(m.start(), m.end(), entry, alias)
+                 for _, entry, alias, pattern in self.others for m in pattern.finditer(text)]
+        resume: dict[int, int] = {}  # alias slot → where its next match may start, as finditer would resume
+        for word in _WORD.finditer(text):
+            for slot, entry, alias, pattern in self.by_word.get(word.group(0), ()):
+                start = word.start()
+                if start < resume.get(slot, 0):
+                    continue
+                match = pattern.match(text, start)
+                if match:
+                    found.append((start, match.end(), entry, alias))
+                    resume[slot] = match.end()
+        return found
+
+
+_WORD = re.compile(r"\w+")
+_index: _AliasIndex | None = None
+
+
+def _alias_index(entries: tuple[Entry, ...]) -> _AliasIndex:
+    """Return the index of `entries`, kept while the same registers are used (one build)."""
+    global _index
+    if _index is None or _index.entries is not entries:
+        _index = _AliasIndex(entries)
+    return _index
+
+
 def mentions(document: Document, blocks: list[Block], entries: tuple[Entry, ...],
              excluded: frozenset) -> dict[str, list[Span]]:
     """Return mention spans per block key: whole words, leftmost-longest alias wins, exclusions removed."""
     found: dict[str, list[Span]] = {}
-    patterns = [(entry, _alias_pattern(alias)) for entry in entries for alias in entry.aliases]
+    index = _alias_index(entries)
     for block in blocks:
         if block.role == "header":
             continue
-        candidates = [(m.start(), m.end(), entry) for entry, pattern in patterns for m in pattern.finditer(block.text)]
+        candidates = [(start, end, entry) for start, end, entry, _ in index.matches(block.text)]
         taken_until = -1
         for start, end, entry in sorted(candidates, key=lambda c: (c[0], c[0] - c[1], c[2].kind, c[2].id)):
             if start < taken_until:
@@ -97,14 +167,19 @@ def mentions(document: Document, blocks: list[Block], entries: tuple[Entry, ...]
     return found
 
 
-def unused_aliases(documents: tuple[Document, ...], entries: tuple[Entry, ...]) -> list[Diagnostic]:
-    """Warn about aliases found in no document: a misspelling, or a name for `also_known_as`."""
-    texts = [b.text for d in documents for b in document_blocks(d)]
+def found_aliases(document: Document, entries: tuple[Entry, ...]) -> frozenset[tuple[str, str, str]]:
+    """Return `(kind, id, alias)` of every alias that occurs somewhere in the document's text."""
+    index = _alias_index(entries)
+    return frozenset((entry.kind, entry.id, alias) for block in document_blocks(document)
+                     for _, _, entry, alias in index.matches(block.text))
+
+
+def unused_aliases(found: set, entries: tuple[Entry, ...]) -> list[Diagnostic]:
+    """Warn about aliases found in no document (`found` holds `found_aliases` of every document)."""
     problems = []
     for entry in entries:
         for alias in entry.aliases:
-            pattern = _alias_pattern(alias)
-            if not any(pattern.search(t) for t in texts):
+            if (entry.kind, entry.id, alias) not in found:
                 problems.append(Diagnostic(
                     "register.unused-alias", entry.location,
                     f"the alias \"{alias}\" of '{entry.id}' occurs in no document.",

@@ -6,6 +6,7 @@ references between entries are resolved by `check` once everything is loaded.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,15 +29,21 @@ class Annotations:
     references: tuple[Reference, ...]
 
 
-def load_annotations(root: Path) -> tuple[Annotations, list[Diagnostic]]:
-    """Load every annotation file under `root/annotations`; return them with all problems found."""
-    problems: list[Diagnostic] = []
+def load_annotations(root: Path, load_all_notes=None) -> tuple[Annotations, list[Diagnostic]]:
+    """Load every annotation file under `root/annotations`; return them with all problems found.
+
+    `load_all_notes(paths)` may load the notes files (a list of `load_notes` results, in order),
+    for instance in parallel or from a cache.
+    """
+    problems: list[Diagnostic] = _unread_files(root)
     folder = root / "annotations"
     notes = {}
-    for path in sorted((folder / "notes").glob("*.yaml")) if (folder / "notes").is_dir() else ():
-        node = _load(root, path, "notes", problems)
-        if node is not None:
-            notes[path.stem] = tuple(_note(path.stem, node, i) for i in range(len(node.value["notes"].value)))
+    paths = sorted((folder / "notes").glob("*.yaml")) if (folder / "notes").is_dir() else []
+    loaded = load_all_notes(paths) if load_all_notes else [load_notes(root, path) for path in paths]
+    for path, (file_notes, found) in zip(paths, loaded):
+        problems += found
+        if file_notes is not None:
+            notes[path.stem] = file_notes
     entries = []
     for kind in REGISTER_KINDS:
         path = folder / f"{kind}.yaml"
@@ -51,6 +58,38 @@ def load_annotations(root: Path) -> tuple[Annotations, list[Diagnostic]]:
         if node is not None:
             references = tuple(_reference(node, i, problems) for i in range(len(node.value["references"].value)))
     return Annotations(notes=notes, entries=tuple(entries), references=references), problems
+
+
+def load_notes(root: Path, path: Path) -> tuple[tuple[Note, ...] | None, list[Diagnostic]]:
+    """Load one notes file, `annotations/notes/ID.yaml`; return its notes (None if unusable) and its problems."""
+    problems: list[Diagnostic] = []
+    node = _load(root, path, "notes", problems)
+    if node is None:
+        return None, problems
+    return tuple(_note(path.stem, node, i) for i in range(len(node.value["notes"].value))), problems
+
+
+def _unread_files(root: Path) -> list[Diagnostic]:
+    """Return an error for each YAML file under annotations/ that the build would not read.
+
+    A misnamed file (`person.yaml`, `notes/ID.yml`) would otherwise be skipped without a word,
+    and everything in it left out of the edition.
+    """
+    folder = root / "annotations"
+    known = [f"{name}.yaml" for name in (*REGISTER_KINDS, "bibliography", "edition")]  # edition.yaml: settings
+    found = [p for p in folder.glob("*.y*ml") if p.name not in known]
+    found += [p for p in folder.glob("notes/*.yml")]
+    problems = []
+    for path in sorted(found):
+        if path.parent.name == "notes":
+            hint = f"rename it to {path.stem}.yaml."
+        else:
+            close = difflib.get_close_matches(path.stem + ".yaml", known, n=1)
+            hint = (f"did you mean {close[0]}?" if close else
+                    f"annotation files are notes/<document id>.yaml, {', '.join(known)}.")
+        problems.append(Diagnostic("annotations.unread-file", Location(path.relative_to(root).as_posix()),
+                                   "the build does not read this file, so nothing in it would be published.", hint))
+    return problems
 
 
 def _load(root: Path, path: Path, schema: str, problems: list) -> YNode | None:

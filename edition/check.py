@@ -63,8 +63,8 @@ def _unknown(kind, ident, location, known) -> list[Diagnostic]:
         return []
     close = difflib.get_close_matches(ident, sorted(ids), n=1)
     label = "bibliography entry" if kind == "bibliography" else ("note" if kind == "note" else f"entry in {kind}")
-    hint = f"did you mean '{close[0]}'?" if close else (
-        f"add it to annotations/{'bibliography' if kind == 'bibliography' else kind}.yaml, or correct the id.")
+    where = "a notes file in annotations/notes/" if kind == "note" else f"annotations/{kind}.yaml"
+    hint = f"did you mean '{close[0]}'?" if close else f"add it to {where}, or correct the id."
     return [Diagnostic("ref.unknown", location, f"there is no {label} with the id '{ident}'.", hint)]
 
 

@@ -8,6 +8,7 @@ document: what the text cannot say by itself, its metadata file declares.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -58,12 +59,36 @@ def load_document(root: Path, doc_id: str) -> Document:
     meta, meta_problems = load_yaml(root / meta_display, meta_display)
     problems += meta_problems
     if meta is not None:
-        problems += validate(meta, "document")
+        problems += validate(meta, "document") or _impossible_date(meta)
     raise_if_errors(problems)
     if not text.strip():
         raise EditionError([Diagnostic("source.empty", Location(text_display), "the transcription is empty.",
                                        "paste the document's text into the file.")])
     return parse_document(doc_id, text, text_display, meta)
+
+
+def _impossible_date(meta: YNode) -> list[Diagnostic]:
+    """The schema checks the form of the document's date; this checks that the day exists."""
+    value = meta.value["date"].value
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return [Diagnostic("date.impossible", meta.locate(("date",)), f"the date '{value}' does not exist.",
+                           "write the document's date as YYYY-MM-DD, e.g. 1953-07-03.")]
+    return []
+
+
+def _duplicate_sections(flat, meta: YNode) -> list[Diagnostic]:
+    """Section ids become anchors of the page, so each must be unique within the document."""
+    seen, problems = {}, []
+    for entry, path, _ in flat:
+        location = meta.locate(path + ("id",))
+        if entry["id"] in seen:
+            problems.append(Diagnostic("structure.duplicate-id", location,
+                                       f"the section id '{entry['id']}' is already used on line {seen[entry['id']].line}.",
+                                       "give each section its own id."))
+        seen.setdefault(entry["id"], location)
+    return problems
 
 
 def parse_document(doc_id: str, text: str, text_display: str, meta: YNode) -> Document:
@@ -76,6 +101,7 @@ def parse_document(doc_id: str, text: str, text_display: str, meta: YNode) -> Do
     body, back_raws = raws[:back_at], raws[back_at:]
 
     flat = list(_flatten(spec["structure"], ("structure",)))
+    problems += _duplicate_sections(flat, meta)
     starts = [_find_start(text, body, entry, meta.locate(path + ("start",)), problems) for entry, path, _ in flat]
     raise_if_errors(problems)
     for (entry, path, _), index, (prev, prev_index) in zip(flat[1:], starts[1:], zip(flat, starts)):
@@ -270,7 +296,8 @@ class _Builder:
         code, what = ("structure.block-not-found", "no paragraph") if not count else \
             ("structure.block-ambiguous", f"{count} paragraphs")
         self.problems.append(Diagnostic(code, self.meta.locate(path),
-                                        f"{what} of section '{entry['id']}' start with \"{quote}\".",
+                                        f"{what} of section '{entry['id']}' {'start' if count else 'starts'} "
+                                        f"with \"{quote}\".",
                                         "copy the block's first words exactly, and enough of them to be unique "
                                         "within the section."))
 

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
-from .anchor import anchor_document, resolve_exclusions, unused_aliases
-from .annotations import load_annotations
-from .check import check_corpus
-from .model import Corpus
-from .parse import load_document
-from .render import data, html, text
-from .site import check_output, write_site
+from .cache import Cache, Record, digest, folder_state, generator_version
+from .site import check_output, remove_leftovers, write_site
+from .workers import Runner, default_jobs
 from . import urls
+
+if TYPE_CHECKING:
+    from .model import Corpus
+
+# The stages are imported by the functions that run them: a rebuild with nothing changed
+# loads none of them (nor Jinja, lxml, jsonschema, citeproc, Pagefind), so it starts at once.
+
+INPUT_FOLDERS = ("sources", "annotations", "templates")
+"""Everything under these folders (and the principles page) is an input: a change to any file is a change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,62 +50,254 @@ class Project:
         problems += [Diagnostic("source.no-text", Location(f"sources/{i}.yaml"),
                                 f"the metadata file '{i}' has no transcription.", f"add sources/{i}.txt.")
                      for i in sorted(metas - texts)]
+        # An id becomes a folder of the site: `..` or a space would put pages where they do not belong.
+        problems += [Diagnostic("source.bad-id", Location(f"sources/{i}.{'txt' if i in texts else 'yaml'}"),
+                                f"the document id '{i}' may hold only lowercase letters, digits and hyphens.",
+                                "rename the document's files, e.g. sources/roshchin-1950-05-13.txt and .yaml.")
+                     for i in sorted(texts | metas) if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", i)]
+        problems += [Diagnostic("source.unread-file", Location(f"sources/{p.name}"),
+                                "the build does not read this file, so nothing in it would be published.",
+                                f"rename it to {p.stem}{p.suffix.lower().replace('.yml', '.yaml')}.")
+                     for p in sorted(sources.iterdir())
+                     if p.suffix.lower() in (".txt", ".yaml", ".yml") and p.suffix not in (".txt", ".yaml")]
         raise_if_errors(problems)
         if not texts:
             raise EditionError([Diagnostic("project.empty", Location("sources/"), "there is no document to build.",
                                            "add a transcription and its metadata (see README.md).")])
         return tuple(sorted(texts))
 
+    def inputs(self) -> dict[str, bytes]:
+        """Return the edition's inputs as read (sources, annotations): project path → bytes, for the data zip."""
+        found = [p for folder in ("sources", "annotations") for p in (self.root / folder).rglob("*")
+                 if p.is_file() and p.suffix in (".txt", ".yaml", ".yml")]
+        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in sorted(found)}
 
-def load_corpus(project: Project) -> tuple[Corpus, list[Diagnostic]]:
-    """Parse, load, anchor and check everything; raise `EditionError` with all errors, else return warnings."""
-    documents, problems = [], []
-    for doc_id in project.document_ids():
-        try:
-            documents.append(load_document(project.root, doc_id))
-        except EditionError as error:
-            problems.extend(error.diagnostics)
-    annotations, found = load_annotations(project.root)
+
+Progress = Callable[[str, str, int, int], None]
+"""Told `(step, document id, done, total)` as each document passes a stage."""
+
+
+def _silent(step: str, name: str, done: int, total: int) -> None:
+    """A `Progress` that reports nothing."""
+
+
+def _counter(progress: Progress, step: str, total: int, name=lambda item: item) -> Callable:
+    """Return a `done(item)` callback that reports each finished item to `progress`."""
+    count = iter(range(1, total + 1))
+    return lambda item: progress(step, name(item), next(count), total)
+
+
+def _parse(root: Path, doc_id: str) -> tuple:
+    """Return `(document or None, diagnostics)`: a worker's result, so that one bad file does not stop the others."""
+    from .parse import load_document
+
+    try:
+        return load_document(root, doc_id), ()
+    except EditionError as error:
+        return None, error.diagnostics
+
+
+def load_corpus(project: Project, progress: Progress = _silent,
+                runner: Runner | None = None) -> tuple[Corpus, list[Diagnostic]]:
+    """Parse, load, anchor and check everything; raise `EditionError` with all errors, else return warnings.
+
+    Documents are parsed and anchored by `runner` (in worker processes, from its cache); registers
+    and the checks that span the corpus run here.
+    """
+    from .anchor import anchor_document, found_aliases, resolve_exclusions, unused_aliases
+    from .annotations import load_annotations, load_notes
+    from .check import check_corpus
+    from .model import Corpus
+    from .settings import load_settings
+
+    runner = runner or Runner()
+    problems = []
+    ids = project.document_ids()
+    parse_keys = [runner.key("parse", i, runner.file(f"sources/{i}.txt"), runner.file(f"sources/{i}.yaml"))
+                  for i in ids]
+    parsed = runner.map(partial(_parse, project.root), ids, parse_keys, _counter(progress, "parse", len(ids)))
+    documents = [document for document, _ in parsed if document is not None]
+    problems += [diagnostic for _, found in parsed for diagnostic in found]
+
+    def notes_files(paths: list[Path]) -> list:
+        names = [p.relative_to(project.root).as_posix() for p in paths]
+        keys = [runner.key("notes", name, runner.file(name)) for name in names]
+        return runner.map(partial(load_notes, project.root), paths, keys)
+
+    annotations, found = load_annotations(project.root, notes_files)
     problems += found
+    problems += load_settings(project.root)[1]
     raise_if_errors(problems)
     documents = tuple(documents)
     problems += check_corpus(annotations.notes, annotations.entries, annotations.references,
                              tuple(d.id for d in documents))
     excluded, found = resolve_exclusions(documents, annotations.entries)
     problems += found
-    anchored, notes = [], {}
-    for document in documents:
-        document, doc_notes, found = anchor_document(document, annotations.notes.get(document.id, ()),
-                                                     annotations.entries, excluded)
+
+    def anchor(document):
+        return (*anchor_document(document, annotations.notes.get(document.id, ()), annotations.entries, excluded),
+                found_aliases(document, annotations.entries))
+
+    aliases = digest(repr([(e.kind, e.id, e.aliases) for e in annotations.entries]))
+    anchor_keys = [runner.key("anchor", key, runner.file(f"annotations/notes/{d.id}.yaml"), aliases,
+                              repr(sorted(e for e in excluded if e[0] == d.id)))
+                   for d, key in zip(documents, parse_keys)]
+    runner.keys.update((("anchor", d.id), key) for d, key in zip(documents, anchor_keys))
+    anchored, notes, found_anywhere = [], {}, set()
+    for document, doc_notes, found, seen in runner.map(anchor, documents, anchor_keys,
+                                                       _counter(progress, "anchor", len(documents), _id)):
         problems += found
         anchored.append(document)
         notes[document.id] = doc_notes
-    problems += unused_aliases(documents, annotations.entries)
+        found_anywhere |= seen
+    problems += unused_aliases(found_anywhere, annotations.entries)
     raise_if_errors(problems)
     corpus = Corpus(documents=tuple(anchored), notes=notes, entries=annotations.entries,
                     references=annotations.references)
     return corpus, problems
 
 
-def render_site(project: Project, corpus: Corpus) -> dict[str, bytes]:
-    """Return every file of the site: site path → bytes."""
+def _id(document) -> str:
+    return document.id
+
+
+def _document_files(project: Project, env, corpus: Corpus, settings, document) -> tuple[dict, tuple]:
+    """Return a document's own files (its page, data and citation files) and any template diagnostic.
+
+    They are made from the document, its notes, the registers, the bibliography, the settings and
+    the templates only, so each document's files can be made in a worker and kept in the cache.
+    """
+    from .render import cite, data, html, tei, text
+    from .render.template_errors import template_diagnostic
+
+    files: dict[str, str | bytes] = {
+        urls.document_file(document.id, "json"): data.document_json(document),
+        urls.document_file(document.id, "txt"): text.document_text(document),
+        urls.document_file(document.id, "xml"): tei.document_tei(corpus, document, settings),
+        **cite.citation_files(document, settings)}
+    try:
+        files[urls.document_page(document.id)] = html.document_page(env, corpus, settings, document, frozenset(files))
+    except Exception as error:  # a mistake in a template is bad input; anything else is a crash
+        diagnostic = template_diagnostic(error, project.templates, project.root)
+        if diagnostic is None:
+            raise
+        return {}, (diagnostic,)
+    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()}, ()
+
+
+def _templates_used(env, name: str) -> set[str] | None:
+    """Return the templates a page template extends, imports or includes (itself too), or None if one is
+    chosen at render time: then a change to any template may change the page."""
+    from jinja2 import TemplateError, meta
+
+    found, todo = set(), [name]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            try:
+                source, filename, _ = env.loader.get_source(env, current)
+                references = list(meta.find_referenced_templates(env.parse(source, current, filename)))
+            except TemplateError:  # a missing or broken template is reported, located, when pages are rendered
+                return None
+            if None in references:
+                return None
+            todo += references
+    return found
+
+
+def render_site(project: Project, corpus: Corpus, progress: Progress = _silent,
+                with_search: bool = True, runner: Runner | None = None) -> dict[str, bytes]:
+    """Return every file of the site: site path → bytes (without the search index if not `with_search`).
+
+    Each document's own files are made by `runner` (in worker processes, from its cache); the
+    pages and files that span the corpus are made here.
+    """
+    from .render import archive, cite, html, tei
+    from .render.template_errors import template_diagnostic
+    from .settings import load_settings
+
+    runner = runner or Runner()
     env = html.environment(project.templates)
-    files: dict[str, str | bytes] = {urls.home(): html.home_page(env, corpus)}
-    for document in corpus.documents:
-        files[urls.document_page(document.id)] = html.document_page(env, corpus, document)
-        files[urls.document_file(document.id, "json")] = data.document_json(document)
-        files[urls.document_file(document.id, "txt")] = text.document_text(document)
-    for entry in corpus.entries:
-        files[urls.entry_page(entry.kind, entry.id)] = html.entry_page(env, corpus, entry)
+    if runner.cache is not None and runner.cache.read:  # compiled templates, kept by their source's checksum
+        from jinja2 import FileSystemBytecodeCache
+
+        (runner.cache.folder / "templates").mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(runner.cache.folder / "templates"))
+    settings = load_settings(project.root)[0]
+    env.globals.update(cite.page_globals(corpus, settings))  # citations and head metadata of document pages
+    used = _templates_used(env, "document.html")
+    context = runner.key("context", *(f"{path}={value}" for path, value in sorted(runner.files.items())
+                                      if not path.startswith(("sources/", "annotations/notes/"))
+                                      and (not path.startswith("templates/") or used is None
+                                           or path.removeprefix("templates/") in used)),
+                         repr(sorted((n.id, doc_id) for doc_id, doc_notes in corpus.notes.items() for n in doc_notes)))
+    anchored = [runner.keys.get(("anchor", d.id)) for d in corpus.documents]
+    # Without a cache, or for a corpus this runner did not load, there is nothing to look up.
+    keys = None if context is None or None in anchored else [runner.key("render", k, context) for k in anchored]
+    files: dict[str, str | bytes] = {}
+    for document_files, problems in runner.map(partial(_document_files, project, env, corpus, settings),
+                                               corpus.documents, keys,
+                                               _counter(progress, "render", len(corpus.documents), _id)):
+        raise_if_errors(problems)
+        files.update(document_files)
+    files[urls.tei_corpus()] = tei.corpus_tei(corpus, settings)
     assets = project.templates / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
         if path.is_file():
             files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
-    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()}
+    if with_search:
+        files.update(search_bundle(corpus))
+    # The pages come last: they offer as downloads the files written above.
+    try:
+        files.update(html.render_pages(env, corpus, load_settings(project.root)[0], frozenset(files),
+                                       with_documents=False))
+    except Exception as error:  # a mistake in a template is bad input; anything else is a crash
+        diagnostic = template_diagnostic(error, project.templates, project.root)
+        if diagnostic is None:
+            raise
+        raise EditionError([diagnostic]) from error
+    site = {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()}
+    return {**site, **archive.archive_files(site, project.inputs(), settings.url)}
 
 
-def build(project: Project, out: Path) -> tuple[int, list[Diagnostic]]:
-    """Build the site into `out`; return the number of files written and the warnings. Raises `EditionError`."""
+def search_bundle(corpus: Corpus) -> dict[str, bytes]:
+    """Return the files of the site's search index: site path → bytes."""
+    from .render import search
+
+    return search.search_files(search.search_records(corpus))
+
+
+def input_files(project: Project) -> list[Path]:
+    """Return every input file of the project, sorted."""
+    from .settings import PRINCIPLES_FILE
+
+    found = [p for folder in INPUT_FOLDERS for p in (project.root / folder).rglob("*") if p.is_file()]
+    principles = project.root / PRINCIPLES_FILE
+    return sorted(found + ([principles] if principles.is_file() else []))
+
+
+def build(project: Project, out: Path, progress: Progress = _silent, strict: bool = False,
+          jobs: int | None = None, clean: bool = False) -> tuple[int, list[Diagnostic]]:
+    """Build the site into `out`; return the number of files in it and the warnings. Raises `EditionError`.
+
+    With `strict`, warnings are errors: the site is not written if there are any. Documents are
+    handled by `jobs` processes (default: every core). Results of earlier builds are reused from
+    the project's `.edition-cache/` unless `clean`; when no input changed since the last build
+    into `out`, and `out` is as that build left it, nothing is written at all.
+    """
     raise_if_errors(check_output(project.root, out))
-    corpus, warnings = load_corpus(project)
-    return write_site(out, render_site(project, corpus)), warnings
+    remove_leftovers(out.resolve())  # even when nothing is to be written: a killed build's staging folders
+    cache = Cache(project.root, read=not clean)
+    runner = Runner(jobs or default_jobs(), cache, cache.file_digests(input_files(project)))
+    inputs = digest(generator_version(), f"strict={strict}", *(f"{p}={v}" for p, v in sorted(runner.files.items())))
+    record = None if clean else cache.record(out)
+    if record and record.inputs == inputs and out.is_dir() and folder_state(out) == record.files:
+        return record.count, list(record.warnings)
+    corpus, warnings = load_corpus(project, progress, runner)
+    if strict:
+        raise_if_errors([replace(w, severity="error") for w in warnings])
+    count = write_site(out, render_site(project, corpus, progress, runner=runner))
+    cache.save_record(out, Record(inputs, folder_state(out), count, tuple(warnings)))
+    cache.prune()
+    return count, warnings

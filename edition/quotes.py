@@ -65,12 +65,18 @@ def starts_with(text: str, exact: str) -> bool:
     return compile_quote(exact).match(text) is not None
 
 
+NEAR_MISS_WORDS = 24
+
+
 def near_miss(text: str, exact: str) -> tuple[int, str] | None:
     """Return `(offset, text found)` of the closest thing to a missing quote, for a hint only.
 
     First a case- and spacing-insensitive match; otherwise the longest run of the quote's
     leading words that does occur. Never used to anchor anything.
     """
+    # Only the first words are weighed: a pasted paragraph would make this search quadratic,
+    # and its first words are enough to show where it goes astray.
+    exact = " ".join(exact.split()[:NEAR_MISS_WORDS])
     loose = re.compile(r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", exact)), re.IGNORECASE)
     if exact.strip() and (match := loose.search(text)):
         return match.start(), match.group(0)

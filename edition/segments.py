@@ -45,6 +45,14 @@ def nest(text: str, spans: tuple[Span, ...]) -> tuple[Inline, ...]:
     root: list = []
     stack: list[tuple[Span, list]] = []  # open marks with the child list each one fills
     position = 0
+    points_at: dict[int, list[Span]] = {}
+    for point in points:
+        points_at.setdefault(point.start, []).append(point)
+    # Spans join `covering` where they start and leave it where they end, so a block with many
+    # spans costs time in proportion to them, not to their square.
+    pending = sorted(ranged, key=lambda s: s.start)
+    covering: list[Span] = []
+    started = 0
 
     def close_to(depth: int) -> None:
         while len(stack) > depth:
@@ -53,7 +61,7 @@ def nest(text: str, spans: tuple[Span, ...]) -> tuple[Inline, ...]:
             parent.append(Element(span.mark, tuple(children), span, position))
 
     for i, cut in enumerate(cuts):
-        here = [p for p in points if p.start == cut]
+        here = points_at.get(cut, ())
         if here:
             # A point anchor sits inside every mark that encloses it on both sides.
             keep = 0
@@ -65,7 +73,11 @@ def nest(text: str, spans: tuple[Span, ...]) -> tuple[Inline, ...]:
         if i + 1 == len(cuts):
             break
         end = cuts[i + 1]
-        active = sorted((s for s in ranged if s.start <= cut and s.end >= end), key=_order)
+        covering = [s for s in covering if s.end >= end]
+        while started < len(pending) and pending[started].start <= cut:
+            covering.append(pending[started])
+            started += 1
+        active = sorted(covering, key=_order)
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep][0] is active[keep]:
             keep += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,14 +22,83 @@ from .errors import Diagnostic, Location
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 
+MAX_FILE_BYTES = 2_000_000
+"""The largest input file read: the cable is 15 kB and its notes will be tens of kB, so anything
+near this is a mistake; refusing it early keeps a build from spending minutes on it."""
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters no input may hold: invisible, not allowed in XML, and a sign of a wrong encoding."""
+MAX_DEPTH = 64
+"""The deepest nesting of lists and mappings a YAML file may have (editors' files need 6)."""
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that is valid but not accepted in an edition file; `code` names the rule."""
+
+    def __init__(self, code: str, problem: str, mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code = code
+
+
 class _Loader(yaml.SafeLoader):
-    """A safe loader that leaves dates as strings: the model checks them itself."""
+    """A safe loader that leaves dates as strings (the model checks them itself), refuses aliases
+    (`*name` can multiply a small file into gigabytes) and nesting deeper than `MAX_DEPTH`."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("yaml.alias", f"the alias '*{event.anchor}' repeats another value", event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise _Refused("yaml.too-deep", f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                           event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+_CLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.CSafeLoader):
+        """The same loader with libyaml's parser and composer, ten times faster on editors' files."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _compose(text: str):
+    """Return `(loader, root node)` of a YAML text, with libyaml when it is installed.
+
+    libyaml is used only for files it reads without error and that have no alias and no
+    nesting deeper than `MAX_DEPTH` (checked on its event stream, which needs no recursion);
+    anything else goes through `_Loader`, whose messages and refusals are the ones reported.
+    """
+    if _CLoader is not None:
+        try:
+            depth = 0
+            for event in yaml.parse(text, Loader=_CLoader):
+                if isinstance(event, yaml.AliasEvent):
+                    break
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        break
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+            else:
+                loader = _CLoader(text)
+                return loader, loader.get_single_node()
+        except yaml.YAMLError:
+            pass
+    loader = _Loader(text)
+    return loader, loader.get_single_node()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,27 +155,42 @@ class YNode:
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a UTF-8 text file; a missing file, a BOM or bad bytes become diagnostics."""
+    """Read a UTF-8 text file; a missing file, one over `MAX_FILE_BYTES`, a BOM or bad bytes become diagnostics."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return None, [Diagnostic("file.missing", Location(display), "the file does not exist.",
                                  "create it, or check the document id and the folder.")]
     except OSError as exc:
         return None, [Diagnostic("file.unreadable", Location(display),
                                  f"the file cannot be read ({exc.strerror}).", "check its permissions.")]
+    if len(data) > MAX_FILE_BYTES:
+        line = data.count(b"\n", 0, MAX_FILE_BYTES) + 1
+        col = MAX_FILE_BYTES - (data.rfind(b"\n", 0, MAX_FILE_BYTES) + 1) + 1
+        return None, [Diagnostic("file.too-large", Location(display, line, col),
+                                 f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB, the limit for one input file.",
+                                 "check that this is the right file; a document or its notes should be far smaller.")]
     if data.startswith(b"\xef\xbb\xbf"):
         return None, [Diagnostic("file.bom", Location(display, 1, 1),
                                  "the file starts with a byte-order mark (BOM).",
                                  "save it as UTF-8 without BOM.")]
     try:
-        return data.decode("utf-8"), []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Diagnostic("file.encoding", Location(display, line, col),
                                  f"byte 0x{data[exc.start]:02x} is not valid UTF-8.",
                                  "save the file as UTF-8.")]
+    if match := CONTROL_RE.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        return None, [Diagnostic("file.character", Location(display, line, col),
+                                 f"the control character U+{ord(match.group()):04X} is not allowed in the text.",
+                                 "delete it: it is invisible, and comes with text pasted from another program "
+                                 "or saved in another encoding.")]
+    return text, []
 
 
 def load_yaml(path: Path, display: str) -> tuple[YNode | None, list[Diagnostic]]:
@@ -113,15 +198,10 @@ def load_yaml(path: Path, display: str) -> tuple[YNode | None, list[Diagnostic]]
     text, problems = read_text(path, display)
     if text is None:
         return None, problems
-    loader = _Loader(text)
     try:
-        root = loader.get_single_node()
+        loader, root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_diagnostic(exc, display)]
-    except yaml.YAMLError as exc:
-        return None, [Diagnostic("yaml.syntax", Location(display, 1, 1), f"{exc}.", "fix the YAML syntax.")]
-    finally:
-        loader.dispose()
+        return None, [_quote_diagnostic(text, exc, display) or _syntax_diagnostic(exc, display)]
     if root is None:
         return None, [Diagnostic("yaml.empty", Location(display, 1, 1), "the file is empty.",
                                  "add the content described in docs/annotations.md, or delete the file.")]
@@ -130,13 +210,60 @@ def load_yaml(path: Path, display: str) -> tuple[YNode | None, list[Diagnostic]]
     return (None if problems else node), problems
 
 
+def _quote_diagnostic(text: str, exc: yaml.MarkedYAMLError, display: str) -> Diagnostic | None:
+    """Return a diagnostic at the opening quotation mark when an unclosed quote caused the error.
+
+    YAML reports such an error where the runaway quoted value finally ends, often lines later;
+    the mistake is where it begins.
+    """
+    hint = "close the quotation mark at the end of the value, or remove it."
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        mark = exc.context_mark
+        return Diagnostic("yaml.unclosed-quote", Location(display, mark.line + 1, mark.column + 1),
+                          "this quotation mark is never closed.", hint)
+    if not exc.problem_mark:
+        return None
+    runaway = previous = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= exc.problem_mark.index:
+                break
+            previous = token
+            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+                    and token.start_mark.line < token.end_mark.line == exc.problem_mark.line):
+                runaway = token
+    except yaml.YAMLError:  # the scan stops at the same error; the tokens before it are what matter
+        pass
+    if runaway is not None:
+        mark = runaway.start_mark
+        return Diagnostic("yaml.unclosed-quote", Location(display, mark.line + 1, mark.column + 1),
+                          f"this quotation mark closes only on line {runaway.end_mark.line + 1}, "
+                          "so everything between is read as one value.", hint)
+    if (isinstance(previous, yaml.ScalarToken) and previous.style in ("'", '"')
+            and previous.end_mark.line == exc.problem_mark.line and "<scalar>" in (exc.problem or "")):
+        mark = previous.end_mark
+        doubled = "write an apostrophe inside '...' twice ('Vas''kov')" if previous.style == "'" else \
+            'write a quotation mark inside "..." as \\"'
+        return Diagnostic("yaml.early-quote", Location(display, mark.line + 1, mark.column),
+                          "this quotation mark ends the value early, and the words after it cannot be read.",
+                          f"{doubled}, or quote the value with the other kind of quotation mark.")
+    return None
+
+
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
     problem = (exc.problem or "invalid YAML").rstrip(".")
+    if isinstance(exc, _Refused):
+        hint = ("write the value out again where it is needed." if exc.code == "yaml.alias"
+                else "check the brackets: a list or mapping is probably never closed.")
+        return Diagnostic(exc.code, location, f"{problem}, which edition files do not allow.", hint)
     if "'\\t'" in problem or "\t" in problem:
         return Diagnostic("yaml.tab", location, "a tab character is used where YAML allows only spaces.",
                           "indent with spaces, not tabs.")
+    if "another document" in problem:
+        return Diagnostic("yaml.syntax", location, "a second YAML document starts here.",
+                          "an edition file holds one document: remove this '---' line and what should not follow it.")
     return Diagnostic("yaml.syntax", location, f"YAML syntax error: {problem}.",
                       "check indentation, colons and quotes on this line and the one before; "
                       "quote text that contains ': ' or starts with a special character.")
@@ -147,7 +274,7 @@ def _convert(loader, node, display, problems, lines) -> YNode:
     if isinstance(node, yaml.MappingNode):
         values, key_locations = {}, {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            key = _convert(loader, key_node, display, problems, lines).plain()
             key_location = Location(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key, str):
                 key = str(key)
@@ -167,7 +294,26 @@ def _convert(loader, node, display, problems, lines) -> YNode:
     if style in ("|", ">"):
         following = [l for l in lines[node.start_mark.line + 1:node.end_mark.line + 1] if l.strip()]
         indent = min((len(l) - len(l.lstrip(" ")) for l in following), default=0)
-    return YNode(loader.construct_object(node), location, style=style, indent=indent)
+    try:
+        value = loader.construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Diagnostic("yaml.tag", location, f"the value cannot be read as {tag}.",
+                                   "remove the '!!' tag before it, or correct the value."))
+        value = None
+    if isinstance(value, str) and (match := CONTROL_RE.search(value)):
+        problems.append(Diagnostic("yaml.character", location,
+                                   f"the value holds the control character U+{ord(match.group()):04X}, "
+                                   "written as an escape.", "remove the escape (such as \\0, \\x07 or \\e) from it."))
+    return YNode(value, location, style=style, indent=indent)
+
+
+@cache
+def _validator(schema_name: str):
+    """Return the validator of one schema, made once per process (a series has a notes file per document)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(schema_name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
@@ -187,10 +333,7 @@ def _python_type(value: Any) -> str:
 
 def validate(node: YNode, schema_name: str) -> list[Diagnostic]:
     """Check a loaded file against its JSON Schema; one located diagnostic per problem."""
-    from jsonschema import Draft202012Validator
-
-    schema = load_schema(schema_name)
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = _validator(schema_name)
     problems = []
     for error in sorted(validator.iter_errors(node.plain()), key=lambda e: list(map(str, e.absolute_path))):
         problems.extend(_schema_diagnostics(node, error))

@@ -115,7 +115,7 @@ def test_notes_and_mentions_appear_on_the_page(tmp_path):
     assert len(mentions) == CABLE.source.count("Syngman Rhee")
     from edition.pipeline import render_site
     page = render_site(project, corpus)[f"documents/{DOC}/index.html"].decode()
-    assert 'href="#n-first-release"' in page and 'id="n-first-release"' in page
+    assert 'popovertarget="n-first-release"' in page and 'id="n-first-release"' in page
     assert 'href="../../persons/rhee/"' in page
 
 

@@ -1,179 +1,220 @@
-"""HTML pages: view objects for the templates and inline markup from the shared segments."""
+"""The reading edition: every HTML page of the site, rendered from view objects by the templates.
+
+`render_pages` is the one entry point. Each page kind has a view builder (here, or
+in `document_page`, `register_pages`, `chronology`) and one template extending
+`base.html`; templates only display, and every URL in them comes from `urls`.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from .. import notes_md, urls
-from ..model import Block, Corpus, Document, Entry, ListNode, Mark, Reference, Section, document_blocks
-from ..segments import Element, Inline, nest
-
-# How each mark kind is shown: element, class, and a title explaining it to the reader.
-BEHAVIOUR: dict[str, tuple[str, str, str]] = {
-    "label": ("span", "label", ""),
-    "head": ("span", "run-in-head", ""),
-    "field": ("span", "field", ""),
-    "dateline": ("span", "dateline", ""),
-    "signed": ("span", "signed", ""),
-    "translator-note": ("span", "translator-note", "Translator's note (in the source translation)"),
-    "editor-note": ("span", "editor-note", "Editor's note (in the source)"),
-    "stamp": ("span", "stamp", "Stamp"),
-    "supplied": ("span", "supplied", "Word(s) supplied by the translator"),
-    "elision": ("span", "elision", "Omission in the source"),
-    "interpolation": ("span", "interpolation", "Bracketed in the source"),
-    "emphasis": ("em", "emphasis", ""),
-    "sic": ("span", "sic", ""),
-    "mention": ("span", "mention", ""),
-    "note": ("span", "noted", ""),
-    "footnote-ref": ("span", "footnoted", ""),
-}
+from .. import urls
+from ..model import REGISTER_KINDS, Corpus, Document, document_blocks
+from ..settings import Settings
+from .chronology import chronology_view
+from .common import (REGISTER_TITLES, Chrome, Counted, Link, chrome, document_citation, format_date,
+                     markdown_html)
+from .document_page import ItemView, ListView, Para, Row, SectionView, document_view
+from .register_pages import all_mentions, bibliography_view, entry_view, register_view
 
 
 @dataclass(frozen=True, slots=True)
-class PageContext:
-    """What inline rendering needs to know about the page it writes into."""
+class Card:
+    """A document on the landing page."""
 
-    page: str
-    """The site path of the page, for relative links."""
-    note_numbers: dict
-
-    def href(self, path: str, fragment: str = "") -> str:
-        return urls.relative(self.page, path, fragment)
-
-
-def render_inline(nodes: tuple[Inline, ...], context: PageContext) -> Markup:
-    """Return HTML for a tree of marks; every character of text is escaped."""
-    out = []
-    for node in nodes:
-        if isinstance(node, str):
-            out.append(escape(node))
-            continue
-        out.append(_element(node, context))
-    return Markup("").join(out)
-
-
-def _element(node: Element, context: PageContext) -> Markup:
-    mark: Mark = node.mark
-    tag, css, title = BEHAVIOUR[mark.kind]
-    inner = render_inline(node.children, context)
-    attrs = f' class="{css}{" " + css + "-" + mark.ref if mark.ref and mark.kind == "field" else ""}"'
-    if title:
-        attrs += f' title="{escape(title)}"'
-    if mark.kind == "footnote-ref":
-        from ..parse import footnote_key
-        ref = escape(footnote_key(mark.ref))
-        if not node.last:
-            return Markup(f"<{tag}{attrs}>{inner}</{tag}>")
-        return Markup(f'<{tag}{attrs}>{inner}</{tag}><a class="footnote-ref" href="#{ref}" '
-                      f'id="ref-{ref}" aria-label="archival footnote {escape(mark.ref)}">'
-                      f'<sup>{escape(mark.ref)}</sup></a>')
-    if mark.kind == "mention":
-        href = escape(context.href(urls.entry_page(mark.value, mark.ref)))
-        return Markup(f'<a class="mention mention-{escape(mark.value)}" href="{href}">{inner}</a>')
-    if mark.kind == "note":
-        anchor = urls.note_anchor(mark.ref)
-        number = context.note_numbers[mark.ref]
-        if not node.last:
-            return Markup(f'<span class="noted">{inner}</span>')
-        return Markup(f'<span class="noted">{inner}</span><a class="note-ref" id="ref-{escape(anchor)}" '
-                      f'href="#{escape(anchor)}" aria-label="Note {number}"><sup>{number}</sup></a>')
-    if mark.kind == "sic":
-        return Markup(f'<span class="sic" data-corr="{escape(mark.value)}">{inner}</span>')
-    return Markup(f"<{tag}{attrs}>{inner}</{tag}>")
-
-
-def block_html(block: Block, context: PageContext) -> Markup:
-    """Return a block's text as inline HTML, line breaks kept (signature blocks span lines)."""
-    html = render_inline(nest(block.text, block.spans), context)
-    return Markup(html.replace("\n\n", "<br>\n").replace("\n", "<br>\n"))
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    label: str
+    title: str
     href: str
+    kicker: str
+    parties: str
+    summary: str
+    held: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One way to narrow the documents without JavaScript: per value, an anchor and its documents."""
+
+    title: str
+    groups: tuple[tuple[str, str, tuple[Link, ...]], ...]
+    """(value, anchor id, the documents that have it), values sorted."""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    chrome: Chrome
+    title: str
+    description: Markup
+    cards: tuple[Card, ...]
+    """In date order."""
+    browse: tuple[Counted, ...]
+    citation: str
+    about: str
+    years: tuple[tuple[str, tuple[Card, ...]], ...] = ()
+    """The cards grouped by year; more than one group makes a heading per year."""
+    facets: tuple[Facet, ...] = ()
+    """Senders and kinds of document (for a series of more than one document)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    """What the about page says of one document's source."""
+
+    title: Link
+    rows: tuple[Row, ...]
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class AboutView:
+    chrome: Chrome
+    title: str
+    description: Markup
+    principles: Markup
+    sources: tuple[SourceView, ...]
+    citation: str
+    paragraph_example: str
+    licence: str
+    licence_url: str
+    version: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlainView:
+    """A page with nothing but its chrome (search, not found)."""
+
+    chrome: Chrome
 
 
 def environment(template_dir: Path) -> Environment:
     """Return the one Jinja environment: autoescaped, strict about undefined names."""
     env = Environment(loader=FileSystemLoader(str(template_dir)), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.tests["block"] = lambda node: isinstance(node, Block)
-    env.tests["list"] = lambda node: isinstance(node, ListNode)
-    env.tests["section"] = lambda node: isinstance(node, Section)
+    env.tests["para"] = lambda node: isinstance(node, Para)
+    env.tests["list"] = lambda node: isinstance(node, ListView)
+    env.tests["section"] = lambda node: isinstance(node, SectionView)
+    env.tests["item"] = lambda node: isinstance(node, ItemView)
     return env
 
 
-def markdown_html(text: str, corpus: Corpus, page: str, inline: bool = False) -> Markup:
-    """Return a note body or description as HTML, its references linked relative to `page`."""
-    labels = {r.id: short_citation(r) for r in corpus.references}
+def render_pages(env: Environment, corpus: Corpus, settings: Settings, site_paths: frozenset,
+                 with_documents: bool = True) -> dict[str, str]:
+    """Return every HTML page of the site (site path → HTML); `site_paths` are the other files written.
 
-    def resolve(kind: str, ident: str) -> tuple[str, str]:
-        if kind == "bibliography":
-            return urls.relative(page, urls.bibliography_page(), urls.reference_anchor(ident)), labels[ident]
-        if kind == "note":
-            doc_id = next(d for d, notes in corpus.notes.items() if any(n.id == ident for n in notes))
-            return urls.relative(page, urls.document_page(doc_id), urls.note_anchor(ident)), ""
-        return urls.relative(page, urls.entry_page(kind, ident)), ""
-
-    return Markup(notes_md.render(text, resolve, inline=inline))
-
-
-def short_citation(reference: Reference) -> str:
-    """Return an author-date label such as `Hermes 1966`."""
-    csl = reference.csl
-    names = csl.get("author") or csl.get("editor") or []
-    who = names[0].get("family") or names[0].get("literal", "") if names else csl.get("publisher", "")
-    if len(names) == 2:
-        who += f" and {names[1].get('family') or names[1].get('literal', '')}"
-    elif len(names) > 2:
-        who += " et al."
-    year = (csl.get("issued", {}).get("date-parts") or [[""]])[0][0]
-    return f"{who} {year}".strip()
-
-
-def document_page(env: Environment, corpus: Corpus, document: Document) -> str:
-    """Return the HTML of a document's page."""
-    page = urls.document_page(document.id)
-    notes = corpus.notes.get(document.id, ())
-    context = PageContext(page, {n.id: n.number for n in notes})
-    downloads = [Link(label, urls.relative(page, urls.document_file(document.id, ext)))
-                 for label, ext in (("JSON (model)", "json"), ("Plain text", "txt"))]
-    endnotes = [(n, markdown_html(n.body, corpus, page)) for n in notes]
-    return env.get_template("document.html").render(
-        document=document, page=page, block_html=lambda b: block_html(b, context), endnotes=endnotes,
-        note_anchor=urls.note_anchor, home=urls.relative(page, urls.home()), downloads=downloads,
-        section_anchor=urls.section_anchor, stylesheet=urls.relative(page, "assets/edition.css"))
+    Without `with_documents`, the documents' own pages are left out (see `document_page`).
+    """
+    mentions = all_mentions(corpus)
+    pages = {urls.home(): ("index.html", home_view(corpus, settings, mentions))}
+    for document in corpus.documents if with_documents else ():
+        pages[urls.document_page(document.id)] = ("document.html",
+                                                 document_view(corpus, settings, document, site_paths))
+    for entry in corpus.entries:
+        pages[urls.entry_page(entry.kind, entry.id)] = (
+            "entry.html", entry_view(corpus, settings, entry, mentions.get((entry.kind, entry.id), [])))
+    for kind in REGISTER_KINDS:
+        if kind != "events" and any(e.kind == kind for e in corpus.entries):
+            pages[urls.register_page(kind)] = ("register.html", register_view(corpus, settings, kind, mentions))
+    if any(e.kind == "events" for e in corpus.entries):
+        pages[urls.chronology_page()] = ("chronology.html", chronology_view(corpus, settings, mentions))
+    if corpus.references:
+        pages[urls.bibliography_page()] = ("bibliography.html", bibliography_view(corpus, settings))
+    pages[urls.about_page()] = ("about.html", about_view(corpus, settings))
+    pages[urls.search_page()] = ("search.html", PlainView(chrome(urls.search_page(), corpus, settings,
+                                                                 urls.search_page())))
+    pages[urls.not_found_page()] = ("404.html", PlainView(chrome(urls.not_found_page(), corpus, settings)))
+    return {path: env.get_template(template).render(view=view) for path, (template, view) in pages.items()}
 
 
-def entry_page(env: Environment, corpus: Corpus, entry: Entry) -> str:
-    """Return the HTML of a register entry's page, with every mention in context."""
-    page = urls.entry_page(entry.kind, entry.id)
-    mentions = []
-    for document in corpus.documents:
-        for block in document_blocks(document):
-            for span in block.spans:
-                if span.mark.kind == "mention" and span.mark.ref == entry.id and span.mark.value == entry.kind:
-                    mentions.append(Link(_keyword_in_context(block.text, span.start, span.end),
-                                         urls.relative(page, urls.document_page(document.id), block.key)))
-    return env.get_template("entry.html").render(
-        entry=entry, page=page, description=markdown_html(entry.description, corpus, page), mentions=mentions,
-        home=urls.relative(page, urls.home()), stylesheet=urls.relative(page, "assets/edition.css"))
+def document_page(env: Environment, corpus: Corpus, settings: Settings, document: Document,
+                  site_paths: frozenset) -> str:
+    """Return the HTML of one document's page; `site_paths` are the document's other files."""
+    return env.get_template("document.html").render(view=document_view(corpus, settings, document, site_paths))
 
 
-def _keyword_in_context(text: str, start: int, end: int, width: int = 60) -> str:
-    before = " ".join(text[max(0, start - width):start].split())
-    after = " ".join(text[end:end + width].split())
-    return f"…{before} {text[start:end]} {after}…"
-
-
-def home_page(env: Environment, corpus: Corpus) -> str:
-    """Return the HTML of the landing page."""
+def home_view(corpus: Corpus, settings: Settings, mentions: dict) -> HomeView:
+    """Return the landing page: what the edition is, its documents, where to browse, how to cite it."""
     page = urls.home()
-    cards = [(d, urls.relative(page, urls.document_page(d.id))) for d in corpus.documents]
-    return env.get_template("index.html").render(cards=cards, page=page, home="./",
-                                                 stylesheet=urls.relative(page, "assets/edition.css"))
+    documents = sorted(corpus.documents, key=lambda d: (d.meta.date, d.id))
+    cards = tuple(Card(d.meta.title, urls.relative(page, urls.document_page(d.id)),
+                       f"{d.meta.type.capitalize()} · {format_date(d.meta.date)}",
+                       f"{d.meta.sender.name} to {d.meta.recipient.name}", d.meta.summary, _held(d))
+                  for d in documents)
+    years: dict[str, list[Card]] = {}
+    for document, card in zip(documents, cards):
+        years.setdefault(document.meta.date[:4], []).append(card)
+    facets = ()
+    if len(documents) > 1:
+        facets = tuple(Facet(title, tuple((value, f"{prefix}-{_slug(value)}", tuple(links))
+                                          for value, links in sorted(_group(documents, page, key).items())))
+                       for title, prefix, key in (("By sender", "sender", lambda d: d.meta.sender.name),
+                                                  ("By kind of document", "kind", lambda d: d.meta.type.capitalize())))
+    browse = [Counted(REGISTER_TITLES[k], urls.relative(page, urls.register_page(k)),
+                      sum(e.kind == k for e in corpus.entries)) for k in REGISTER_KINDS if k != "events"]
+    browse.append(Counted("Chronology", urls.relative(page, urls.chronology_page()),
+                          sum(e.kind == "events" for e in corpus.entries)))
+    browse.append(Counted("Bibliography", urls.relative(page, urls.bibliography_page()), len(corpus.references)))
+    description = markdown_html(settings.description, corpus, page) if settings.description else Markup("")
+    return HomeView(chrome(page, corpus, settings, page), settings.title, description, cards,
+                    tuple(b for b in browse if b.count), edition_citation(settings),
+                    urls.relative(page, urls.about_page()), tuple((y, tuple(c)) for y, c in years.items()), facets)
+
+
+def _group(documents, page: str, key) -> dict[str, list[Link]]:
+    groups: dict[str, list[Link]] = {}
+    for document in documents:
+        groups.setdefault(key(document), []).append(
+            Link(f"{format_date(document.meta.date)} · {document.meta.title}",
+                 urls.relative(page, urls.document_page(document.id))))
+    return groups
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
+
+
+def _held(document: Document) -> str:
+    archive = document.meta.archive
+    return ", ".join(p for p in (archive.abbreviation, archive.fond and f"f. {archive.fond}",
+                                 archive.opis and f"op. {archive.opis}", archive.delo and f"d. {archive.delo}",
+                                 archive.pages and f"pp. {archive.pages}") if p)
+
+
+def edition_citation(settings: Settings) -> str:
+    """Return how to cite the edition as a whole."""
+    editors = ", ".join(settings.editors)
+    parts = [f"{editors}, eds" if len(settings.editors) > 1 else f"{editors}, ed" if editors else "",
+             settings.title, settings.version and f"Version {settings.version}" +
+             (f", {format_date(settings.date)}" if settings.date else ""), settings.publisher]
+    return ". ".join(p for p in parts if p) + f". {urls.public(urls.home(), '', settings.url)}."
+
+
+def about_view(corpus: Corpus, settings: Settings) -> AboutView:
+    """Return the about page: editorial principles, the sources, how to cite, licence and version."""
+    page = urls.about_page()
+    principles = markdown_html(settings.principles, corpus, page) if settings.principles else Markup("")
+    # The page has its own h1; the principles' headings move one level down.
+    principles = Markup(re.sub(r"<(/?)h([1-5])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", principles))
+    sources = []
+    for document in corpus.documents:
+        meta = document.meta
+        printed = " ".join(b.text for b in document.back if b.role == "citation")
+        rows = [("Held by", f"{meta.archive.repository}: {_held(document)}"), ("Cited in the source as", printed),
+                ("Translation", meta.translation_credit or meta.translator), ("Rights", meta.rights)]
+        out = [Row(label, Markup.escape(value)) for label, value in rows if value]
+        if meta.source_url:
+            out.append(Row("Published at", Markup('<a href="{0}">{0}</a>').format(meta.source_url)))
+        sources.append(SourceView(Link(meta.title, urls.relative(page, urls.document_page(document.id))), tuple(out),
+                                  document_citation(document, settings)))
+    first = corpus.documents[0]
+    example = next((b for b in document_blocks(first) if b.n), None)
+    paragraph = document_citation(first, settings, example.key, example.n) if example else ""
+    description = markdown_html(settings.description, corpus, page) if settings.description else Markup("")
+    return AboutView(chrome(page, corpus, settings, page), "About this edition", description, principles,
+                     tuple(sources), edition_citation(settings), paragraph, settings.licence, settings.licence_url,
+                     settings.version, format_date(settings.date) if settings.date else "")

@@ -1,0 +1,227 @@
+"""The document page: the source note, the text with numbered paragraphs, the notes, the index of names.
+
+The model's tree of sections, lists and blocks becomes a tree of view objects
+(`SectionView`, `ListView`, `Para`) that the templates only display.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .. import urls
+from ..model import REGISTER_KINDS, Block, Corpus, Document, ListNode, Note, Section, document_blocks
+from ..settings import Settings
+from .common import (REGISTER_TITLES, Chrome, Counted, Link, chrome, document_citation, format_date, language_name,
+                     markdown_html, short_citation)
+from .inline import PageContext, block_html
+
+# Section kinds set off as documents within the document, with the label shown above them.
+EMBEDDED = {"embedded-note": "Quoted document", "letter": "Quoted letter", "oral-report": "Oral report"}
+# Downloads offered when the build wrote them: extension after the document id, label.
+DOWNLOADS = (("xml", "TEI P5 XML"), ("json", "JSON (document model)"), ("txt", "Plain text"),
+             ("csl.json", "CSL-JSON citation"), ("bib", "BibTeX citation"), ("ris", "RIS citation"))
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """A block as shown: numbered paragraphs carry a citation of themselves."""
+
+    key: str
+    n: int
+    role: str
+    html: Markup
+    citation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    label: str
+    children: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class ListView:
+    style: str
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    anchor: str
+    kind: str
+    label: str
+    """Shown above an embedded document (`Quoted letter`); empty for the framing text."""
+    title: str
+    level: int
+    head: Para | None
+    children: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the source note."""
+
+    label: str
+    html: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    anchor: str
+    marker: str
+    number: int
+    textual: bool
+    lemma: str
+    corr: str
+    body: Markup
+    sources: tuple[Markup, ...]
+    paragraph: str
+    """Where the note is, for its back-link: `¶ 5`, or `the heading`."""
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteView:
+    key: str
+    html: Markup
+    back: str
+    back_label: str
+    whole: bool
+    """Attached to the whole document (shown in the source note) rather than to words of the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class TocItem:
+    label: str
+    href: str
+    children: tuple["TocItem", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    chrome: Chrome
+    title: str
+    kicker: str
+    summary: str
+    source: tuple[Row, ...]
+    document_footnotes: tuple[FootnoteView, ...]
+    toc: tuple[TocItem, ...]
+    front: tuple[Para, ...]
+    sections: tuple[SectionView, ...]
+    back: tuple[Para, ...]
+    footnotes: tuple[FootnoteView, ...]
+    notes: tuple[NoteView, ...]
+    index: tuple[tuple[str, tuple[Counted, ...]], ...]
+    """(register title, entries named in this document with their mention counts)."""
+    citation: str
+    downloads: tuple[Link, ...]
+    corrections: bool
+    """Whether the text has corrected readings (then the diplomatic/reading switch is shown)."""
+
+
+def document_view(corpus: Corpus, settings: Settings, document: Document, site_paths: frozenset) -> DocumentView:
+    """Return everything the document page shows."""
+    page = urls.document_page(document.id)
+    notes = corpus.notes.get(document.id, ())
+    context = PageContext(page, {n.id: n.number for n in notes},
+                          {(e.kind, e.id): e.name for e in corpus.entries},
+                          {f.marker: f.block.key for f in document.footnotes})
+    blocks = list(document_blocks(document))
+    numbers = {b.key: b.n for b in blocks}
+
+    def para(block: Block) -> Para:
+        citation = document_citation(document, settings, block.key, block.n) if block.n else ""
+        return Para(block.key, block.n, block.role, block_html(block, context), citation)
+
+    def convert(node, level: int):
+        if isinstance(node, Block):
+            return para(node)
+        if isinstance(node, ListNode):
+            return ListView(node.style, tuple(ItemView(i.label, tuple(convert(c, level) for c in i.children))
+                                              for i in node.items))
+        return SectionView(urls.section_anchor(node.id), node.kind, EMBEDDED.get(node.kind, ""), node.title,
+                           min(level, 6), node.head and para(node.head),
+                           tuple(convert(c, level + 1) for c in node.children))
+
+    footnotes = [FootnoteView(f.block.key, block_html(f.block, context),
+                              *(("#" + urls.footnote_marker_anchor(f.block.key), "Back to its place in the text", False)
+                                if f.attach == "text" else ("#" + urls.SOURCE_NOTE, "Back to the source note", True)))
+                 for f in document.footnotes]
+    note_views = tuple(_note_view(n, numbers, corpus, page) for n in notes)
+    downloads = tuple(Link(label, urls.relative(page, urls.document_file(document.id, ext)))
+                      for ext, label in DOWNLOADS if urls.document_file(document.id, ext) in site_paths)
+    meta = document.meta
+    return DocumentView(
+        chrome=chrome(page, corpus, settings, urls.home()), title=meta.title,
+        kicker=f"{meta.type.capitalize()} · {format_date(meta.date)}", summary=meta.summary,
+        source=_source_rows(document), document_footnotes=tuple(f for f in footnotes if f.whole),
+        toc=_toc(document, bool(notes), any(f.attach == "text" for f in document.footnotes)),
+        front=tuple(para(b) for b in document.front), sections=tuple(convert(s, 2) for s in document.sections),
+        back=tuple(para(b) for b in document.back),
+        footnotes=tuple(f for f in footnotes if not f.whole), notes=note_views,
+        index=_index(corpus, blocks, page), citation=document_citation(document, settings), downloads=downloads,
+        corrections=any(s.mark.kind == "sic" for b in blocks for s in b.spans))
+
+
+def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str) -> NoteView:
+    cited = {r.id for r in note.refs if r.kind == "bibliography"}  # sources the body cites are not repeated
+    sources = tuple(Markup('<a href="{}">{}</a>{}').format(
+        urls.relative(page, urls.bibliography_page(), urls.reference_anchor(s.id)),
+        short_citation(next(r for r in corpus.references if r.id == s.id)), f", {s.locator}" if s.locator else "")
+        for s in note.sources if s.id not in cited)
+    where = f"¶ {numbers[note.block]}" if numbers.get(note.block) else "its place"
+    return NoteView(urls.note_anchor(note.id), urls.note_marker_anchor(note.id), note.number, note.kind == "textual",
+                    " ".join(note.selector.quote.split()), note.corr, markdown_html(note.body, corpus, page),
+                    sources, where)
+
+
+def _source_rows(document: Document) -> tuple[Row, ...]:
+    """The source note: where the document is kept, what it is, who wrote it to whom, and the translation."""
+    meta, archive = document.meta, document.meta.archive
+    held = ", ".join(p for p in (archive.fond and f"fond {archive.fond}", archive.opis and f"opis {archive.opis}",
+                                 archive.delo and f"delo {archive.delo}") if p)
+    stamps = "; ".join(f"“{s.text}”" + (f", {s.detail}" if s.detail else "") for s in meta.stamps)
+    rows = [("Archive", f"{archive.repository} ({archive.abbreviation})"), ("File", held),
+            ("Pages", archive.pages), ("Original or copy", archive.status.capitalize()), ("Stamp", stamps),
+            ("Telegram numbers", meta.telegram_numbers or (document.header.numbers if document.header else "")),
+            ("From", _party(meta.sender)), ("To", _party(meta.recipient)), ("Date", format_date(meta.date)),
+            ("Time of receipt", meta.received),
+            ("Language", f"{language_name(meta.language_original)} original, "
+                         f"{language_name(meta.language_translation)} translation"),
+            ("Translator", meta.translator), ("Translation", meta.translation_credit), ("Rights", meta.rights)]
+    out = [Row(label, escape(value)) for label, value in rows if value]
+    if meta.source_url:
+        out.append(Row("Published at", Markup('<a href="{0}">{0}</a>').format(meta.source_url)))
+    return tuple(out)
+
+
+def _party(party) -> str:
+    return ", ".join(p for p in (party.name, party.role, party.place) if p)
+
+
+def _toc(document: Document, has_notes: bool, has_footnotes: bool) -> tuple[TocItem, ...]:
+    def item(section: Section) -> TocItem:
+        return TocItem(section.title, "#" + urls.section_anchor(section.id),
+                       tuple(item(s) for s in section.children if isinstance(s, Section)))
+
+    items = [TocItem("Source", "#" + urls.SOURCE_NOTE)] + [item(s) for s in document.sections]
+    if has_footnotes:
+        items.append(TocItem("Archival footnotes", "#footnotes"))
+    if has_notes:
+        items.append(TocItem("Editorial notes", "#notes"))
+    return tuple(items)
+
+
+def _index(corpus: Corpus, blocks: list[Block], page: str) -> tuple[tuple[str, tuple[Counted, ...]], ...]:
+    counts = Counter((s.mark.value, s.mark.ref) for b in blocks for s in b.spans if s.mark.kind == "mention")
+    groups = []
+    for kind in REGISTER_KINDS:
+        entries = sorted((e for e in corpus.entries if e.kind == kind and (kind, e.id) in counts),
+                         key=lambda e: (e.name.casefold(), e.id))
+        links = tuple(Counted(e.name, urls.relative(page, urls.entry_page(kind, e.id)), counts[(kind, e.id)])
+                      for e in entries)
+        if links:
+            groups.append((REGISTER_TITLES[kind], links))
+    return tuple(groups)

@@ -1,0 +1,244 @@
+"""Register pages: each entry with every mention in context, each register's index, the bibliography."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .. import notes_md, urls
+from ..model import Block, Corpus, Entry, Reference, document_blocks
+from ..settings import Settings
+from .common import (REGISTER_SINGULAR, REGISTER_TITLES, Chrome, Counted, Link, chrome, format_date,
+                     markdown_html, short_citation)
+
+AUTHORITIES = {"wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
+               "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
+               "geonames": ("GeoNames", "https://www.geonames.org/{}")}
+DATE_LABELS = {"born": "Born", "died": "Died", "date": "Date", "founded": "Founded", "dissolved": "Dissolved"}
+BLOCK_PLACES = {"head": "heading", "header": "telegram header", "routing": "address line",
+                "footnote": "archival footnote", "citation": "source citation"}
+"""How a mention outside the numbered paragraphs says where it is."""
+CONTEXT_WIDTH = 70
+"""Characters of text shown on each side of a mention."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place an entry is named: document, block and the words themselves."""
+
+    document: str
+    block: Block
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Kwic:
+    """A keyword-in-context line linking back to its paragraph."""
+
+    before: str
+    keyword: str
+    after: str
+    href: str
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    chrome: Chrome
+    kind_label: str
+    register: Link
+    name: str
+    dates: tuple[tuple[str, str], ...]
+    description: Markup
+    also_known_as: str
+    authorities: tuple[Link, ...]
+    sources: tuple[Markup, ...]
+    mentions: tuple[tuple[Link, tuple[Kwic, ...]], ...]
+    """Per document: a link to it and the mentions in reading order."""
+    count: int
+    notes: tuple[Link, ...]
+    """Editorial notes whose text links to this entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    entry: Counted
+    dates: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterView:
+    chrome: Chrome
+    title: str
+    rows: tuple[RegisterRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BibItem:
+    anchor: str
+    html: Markup
+    cited_by: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BibliographyView:
+    chrome: Chrome
+    items: tuple[BibItem, ...]
+
+
+def all_mentions(corpus: Corpus) -> dict[tuple[str, str], list[Mention]]:
+    """Return (kind, entry id) → its mentions in every document, in reading order."""
+    found = defaultdict(list)
+    for document in corpus.documents:
+        for block in document_blocks(document):
+            for span in sorted(block.spans):
+                if span.mark.kind == "mention":
+                    found[(span.mark.value, span.mark.ref)].append(Mention(document.id, block, span.start, span.end))
+    return found
+
+
+def entry_view(corpus: Corpus, settings: Settings, entry: Entry, mentions: list[Mention]) -> EntryView:
+    """Return everything an entry's page shows."""
+    page = urls.entry_page(entry.kind, entry.id)
+    titles = {d.id: d.meta.title for d in corpus.documents}
+    grouped = []
+    for doc_id in dict.fromkeys(m.document for m in mentions):
+        lines = tuple(_kwic(m, page) for m in mentions if m.document == doc_id)
+        grouped.append((Link(titles[doc_id], urls.relative(page, urls.document_page(doc_id))), lines))
+    notes = tuple(Link(f"Note {n.number}: {_short(n.selector.quote)}",
+                       urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
+                  for doc_id, doc_notes in sorted(corpus.notes.items()) for n in doc_notes
+                  if any(r.kind == entry.kind and r.id == entry.id for r in n.refs))
+    return EntryView(
+        chrome=chrome(page, corpus, settings, urls.register_page(entry.kind)),
+        kind_label=REGISTER_SINGULAR[entry.kind],
+        register=Link(REGISTER_TITLES[entry.kind] if entry.kind != "events" else "Chronology",
+                      urls.relative(page, urls.register_page(entry.kind),
+                                    urls.event_anchor(entry.id) if entry.kind == "events" else "")),
+        name=entry.name, dates=tuple((DATE_LABELS[k], format_date(v)) for k, v in entry.dates),
+        description=markdown_html(entry.description, corpus, page) if entry.description else Markup(""),
+        also_known_as="; ".join(a for a in entry.aliases + entry.also_known_as if a != entry.name),
+        authorities=tuple(Link(AUTHORITIES[k][0] + " " + v, AUTHORITIES[k][1].format(v)) for k, v in entry.authorities),
+        sources=_cited(entry.sources, corpus, page), mentions=tuple(grouped), count=len(mentions), notes=notes)
+
+
+def _kwic(mention: Mention, page: str) -> Kwic:
+    text, start, end = mention.block.text, mention.start, mention.end
+    before, after = text[max(0, start - CONTEXT_WIDTH):start], text[end:end + CONTEXT_WIDTH]
+    if start > CONTEXT_WIDTH:  # begin and end on whole words
+        before = "…" + before.split(" ", 1)[-1]
+    if end + CONTEXT_WIDTH < len(text):
+        after = after.rsplit(" ", 1)[0] + "…"
+    where = f"¶ {mention.block.n}" if mention.block.n else BLOCK_PLACES.get(mention.block.role, mention.block.role)
+    return Kwic(re.sub(r"\s+", " ", before), re.sub(r"\s+", " ", text[start:end]), re.sub(r"\s+", " ", after),
+                urls.relative(page, urls.document_page(mention.document), mention.block.key), where)
+
+
+def _short(text: str, size: int = 50) -> str:
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= size else f"“{text[:size - 1]}…”"
+
+
+def _cited(sources, corpus: Corpus, page: str) -> tuple[Markup, ...]:
+    by_id = {r.id: r for r in corpus.references}
+    return tuple(Markup('<a href="{}">{}</a>{}').format(
+        urls.relative(page, urls.bibliography_page(), urls.reference_anchor(s.id)), short_citation(by_id[s.id]),
+        f", {s.locator}" if s.locator else "") for s in sources)
+
+
+def register_view(corpus: Corpus, settings: Settings, kind: str, mentions: dict) -> RegisterView:
+    """Return a register's index: every entry, alphabetically, with its dates and mention count."""
+    page = urls.register_page(kind)
+    rows = []
+    for entry in sorted((e for e in corpus.entries if e.kind == kind), key=lambda e: (e.name.casefold(), e.id)):
+        dates = ", ".join(f"{DATE_LABELS[k].lower()} {format_date(v)}" for k, v in entry.dates)
+        # A one-line summary: the description's first sentence, without its citations.
+        plain = notes_md.CITE_RE.sub("", entry.description)
+        summary = markdown_html(plain, corpus, page, inline=True).striptags() if plain.strip() else ""
+        rows.append(RegisterRow(Counted(entry.name, urls.relative(page, urls.entry_page(kind, entry.id)),
+                                        len(mentions.get((kind, entry.id), ()))), dates, _first_sentence(summary)))
+    return RegisterView(chrome(page, corpus, settings, page), REGISTER_TITLES[kind], tuple(rows))
+
+
+def _first_sentence(text: str, size: int = 160) -> str:
+    text = " ".join(re.sub(r"\s+([.,;:])", r"\1", text).split())
+    end = re.search(r"(?:(?<=\w\w[.!?])|(?<=[\"”’)][.!?]))\s+(?=[A-Z“\"])", text)
+    text = text[:end.start()] if end else text
+    return text if len(text) <= size else text[:size - 1].rsplit(" ", 1)[0] + "…"
+
+
+def bibliography_view(corpus: Corpus, settings: Settings) -> BibliographyView:
+    """Return the bibliography: every reference formatted, with the notes and entries that cite it."""
+    page = urls.bibliography_page()
+    citing = defaultdict(list)
+    for doc_id, notes in sorted(corpus.notes.items()):
+        for note in notes:
+            for ident in dict.fromkeys([s.id for s in note.sources] + [r.id for r in note.refs if r.kind == "bibliography"]):
+                citing[ident].append(Link(f"Note {note.number}", urls.relative(page, urls.document_page(doc_id),
+                                                                                urls.note_anchor(note.id))))
+    for entry in corpus.entries:
+        for ident in dict.fromkeys([s.id for s in entry.sources] + [r.id for r in entry.refs if r.kind == "bibliography"]):
+            citing[ident].append(Link(entry.name, urls.relative(page, urls.entry_page(entry.kind, entry.id))))
+    ordered = sorted(corpus.references, key=lambda r: (short_citation(r).casefold(), r.id))
+    items = tuple(BibItem(urls.reference_anchor(r.id), format_reference(r), tuple(citing[r.id])) for r in ordered)
+    return BibliographyView(chrome(page, corpus, settings, page), items)
+
+
+def format_reference(reference: Reference) -> Markup:
+    """Return a CSL item as an author-date reference: `Hermes, Walter G. 1966. <i>Title</i>. Place: Publisher.`"""
+    csl = reference.csl
+    creators = csl.get("author") or csl.get("editor") or []
+    who = _names(creators) + (" (ed.)" if not csl.get("author") and len(creators) == 1 else
+                              " (eds.)" if not csl.get("author") and creators else "")
+    who = who or csl.get("publisher", "")
+    contained = bool(csl.get("container-title"))
+    title = Markup("“{}.”").format(csl["title"]) if contained else Markup("<i>{}</i>.").format(csl["title"])
+    parts = [Markup("{}. {}.").format(who, _year(reference)), title]
+    if contained:
+        container = Markup("<i>{}</i>").format(csl["container-title"])
+        if csl.get("volume"):
+            container += Markup(" {}").format(csl["volume"]) + (Markup(", no. {}").format(csl["issue"])
+                                                                 if csl.get("issue") else "")
+        if csl.get("page"):
+            container += Markup(": {}").format(csl["page"])
+        parts.append(("In " if csl.get("type") == "chapter" else "") + container + ".")
+    if csl.get("translator"):
+        parts.append(Markup("Translated by {}.").format(_names(csl["translator"], invert=False)))
+    place = ": ".join(p for p in (csl.get("publisher-place", ""), csl.get("publisher", "") if csl.get("author")
+                                  or csl.get("editor") else "") if p)
+    if place:
+        parts.append(escape(place) + ".")
+    if csl.get("archive"):
+        parts.append(escape(", ".join(p for p in (csl["archive"], csl.get("archive_location", "")) if p)) + ".")
+    if csl.get("DOI"):
+        doi = f"https://doi.org/{csl['DOI']}"
+        parts.append(Markup('<a href="{0}">{0}</a>.').format(doi))
+    elif csl.get("URL"):
+        parts.append(Markup('<a href="{0}">{0}</a>.').format(csl["URL"]))
+    if csl.get("note"):
+        parts.append(escape(csl["note"]))
+    return Markup(" ").join(parts)
+
+
+def _year(reference: Reference) -> str:
+    issued = reference.csl.get("issued")
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    return str(parts[0][0]) if parts else str(issued.get("literal", "n.d.") if isinstance(issued, dict) else issued)
+
+
+def _names(names, invert: bool = True) -> str:
+    out = []
+    for i, name in enumerate(names):
+        if "literal" in name:
+            out.append(name["literal"])
+        elif i == 0 and invert:
+            out.append(", ".join(p for p in (name.get("family", ""), name.get("given", "")) if p))
+        else:
+            out.append(" ".join(p for p in (name.get("given", ""), name.get("family", "")) if p))
+    return out[0] if len(out) == 1 else ", ".join(out[:-1]) + (", and " if len(out) > 2 else " and ") + out[-1] \
+        if out else ""

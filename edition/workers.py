@@ -1,0 +1,99 @@
+"""Run one function over many documents in worker processes, results in order.
+
+Workers are forked, so they start with everything the build has loaded so far
+(the registers, the corpus) without copying it through a pipe; only the items'
+indexes go out and the results come back. With one job, or one item, no pool is
+started at all: the function runs in this process, so the edition of a single
+cable starts as fast as it can.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from .cache import MISSING, Cache, digest, generator_version
+
+_task: tuple[Callable, Sequence] | None = None
+"""The function and items of the map in progress, inherited by the forked workers."""
+
+
+def default_jobs() -> int:
+    """Return the number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _call(index: int):
+    function, items = _task
+    return function(items[index])
+
+
+def run(function: Callable, items: Sequence, jobs: int, done: Callable | None = None) -> list:
+    """Return `[function(item) for item in items]`, computed by up to `jobs` processes.
+
+    `done(item)` is called in this process as each result arrives. An exception in a
+    worker is raised here.
+    """
+    global _task
+    items = list(items)
+    if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for item in items:
+            results.append(function(item))
+            if done:
+                done(item)
+        return results
+    _task = (function, items)
+    try:
+        processes = min(jobs, len(items))
+        # Small chunks keep the workers evenly loaded; not so small that the pipe is the bottleneck.
+        chunk = max(1, min(16, len(items) // (processes * 8)))
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            results = []
+            for index, result in enumerate(pool.imap(_call, range(len(items)), chunksize=chunk)):
+                results.append(result)
+                if done:
+                    done(items[index])
+            return results
+    finally:
+        _task = None
+
+
+@dataclass
+class Runner:
+    """How a build runs its per-document steps: in how many processes, and with which cache."""
+
+    jobs: int = 1
+    cache: Cache | None = None
+    files: dict = field(default_factory=dict)
+    """Input file (path relative to the project) → content digest; the cache keys are made from these."""
+    keys: dict = field(default_factory=dict)
+    """(step, document id) → the cache key of that step's result, for the steps that depend on it."""
+
+    def key(self, *parts: str) -> str | None:
+        """Return the cache key of a result made from `parts` by this generator, or None without a cache."""
+        return digest(generator_version(), *parts) if self.cache is not None else None
+
+    def file(self, path: str) -> str:
+        """Return the digest of an input file, `absent` if there is none."""
+        return self.files.get(path, "absent")
+
+    def map(self, function: Callable, items: Sequence, keys: Sequence | None = None,
+            done: Callable | None = None) -> list:
+        """Return `[function(item) for item in items]`, reusing cached results where `keys` name them."""
+        if self.cache is None or keys is None:
+            return run(function, items, self.jobs, done)
+        results = [self.cache.get(key) for key in keys]
+        todo = [i for i, result in enumerate(results) if result is MISSING]
+        for i, result in enumerate(results):
+            if result is not MISSING and done:
+                done(items[i])
+        for i, result in zip(todo, run(function, [items[i] for i in todo], self.jobs, done)):
+            results[i] = result
+            self.cache.put(keys[i], result)
+        return results

@@ -1,0 +1,194 @@
+"""The document page as a historian reads it: source note, numbered paragraphs, notes, marks, citations."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import CABLE, READING_ROOT, ROOT
+from edition.pipeline import Project, load_corpus
+from sitereader import Site, text
+
+PAGE = f"documents/{CABLE}/index.html"
+SECOND = "documents/test-cable-1950-05-13/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(reading_site) -> Site:
+    return Site(reading_site)
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    return site.page(PAGE)
+
+
+@pytest.fixture(scope="module", params=["reading", "edition"])
+def any_site(request) -> Site:
+    """The fixture site, and the real edition when its annotations have been written."""
+    if request.param == "edition" and not any((ROOT / "annotations").rglob("*.yaml")):
+        pytest.skip("the real edition has no annotations yet")
+    return Site(request.getfixturevalue(f"{request.param}_site"))
+
+
+def test_every_note_marker_opens_its_note_which_leads_back(any_site):
+    """Each numbered note marker opens its note as a popover; the note, among the endnotes, links back to it."""
+    for path in [p for p in any_site.html_paths() if p.startswith("documents/")]:
+        tree = any_site.page(path)
+        markers = tree.xpath("//div[@class='text']//button[@popovertarget] | //section[@id='source']//button[@popovertarget]"
+                             " | //section[@id='footnotes']//button[@popovertarget]")
+        notes = tree.xpath("//ol[@class='endnotes']/li")
+        assert len(markers) == len(notes)
+        for marker in markers:
+            note = tree.xpath("//*[@id=$id]", id=marker.get("popovertarget"))[0]
+            assert note.get("popover") is not None and note.tag == "li"
+            assert note.xpath(".//a[@href=$h]", h="#" + marker.get("id")), marker.get("id")
+            assert marker.text == text(note.xpath(".//a[@class='back']")[0])
+            assert marker.get("aria-label") == f"Note {marker.text}"
+        numbers = [int(n.xpath(".//a[@class='back']")[0].text) for n in notes]
+        assert numbers == list(range(1, len(notes) + 1))
+
+
+def test_notes_of_the_model_are_all_on_the_page(site, page):
+    """Every note of the fixture is an endnote with its body, and numbered in reading order."""
+    corpus = load_corpus(Project(READING_ROOT))[0]
+    notes = corpus.notes[CABLE]
+    for note in notes:
+        item = page.xpath("//li[@id=$id]", id=f"n-{note.id}")[0]
+        assert text(item.xpath(".//a[@class='back']")[0]) == str(note.number)
+    visit = page.xpath("//li[@id='n-fixture-visit']")[0]
+    assert len(visit.xpath("./p")) >= 3  # head, two paragraphs of body, sources
+    assert visit.xpath(".//a[@href='../../persons/rhee/']")
+    assert visit.xpath(".//a[@href='../../bibliography/#ref-fixture-book'][contains(., 'Fixture 2001, 12')]")
+    assert "Sample and Example 1999, 5" in text(visit.xpath(".//p[@class='note-sources']")[0])
+
+
+def test_paragraph_numbers_are_continuous_with_anchor_and_citation(any_site):
+    """Paragraphs are numbered 1..n without gaps; each has a link to itself and a citation with its address."""
+    for path in [p for p in any_site.html_paths() if p.startswith("documents/")]:
+        tree = any_site.page(path)
+        paragraphs = tree.xpath("//div[@class='text']//div[contains(concat(' ', @class, ' '), ' para ')]")
+        assert [p.get("id") for p in paragraphs] == [f"p{n}" for n in range(1, len(paragraphs) + 1)]
+        for n, para in enumerate(paragraphs, 1):
+            assert para.xpath("./a[@class='pnum']")[0].get("href") == f"#p{n}"
+            citation = text(para.xpath("./details[@class='pcite']/p[@class='citation']")[0])
+            assert f"¶ {n}." in citation and citation.endswith(f"/{path[:-len('index.html')]}#p{n}.")
+
+
+def test_citations_use_the_published_address_and_the_edition(page):
+    """The document's citation names archive, translator, edition, editors and version, and its URL."""
+    citation = text(page.xpath("//details[@class='cite-doc']/p[@class='citation'][contains(., 'In Fixture')]")[0])
+    assert citation.startswith("In this edition: Telegram from V. V. Vas'kov")
+    for part in ("3 July 1953", "AP RF, f. 3, op. 65, d. 830, pp. 136-147", "Translated by Gary Goldberg",
+                 "In Fixture Edition, edited by A. Fixture and B. Fixture, version 9.1 (3 February 2001)",
+                 f"https://fixture.example/edition/documents/{CABLE}/."):
+        assert part in citation
+    first = text(page.xpath("//div[@id='p1']//p[@class='citation']")[0])
+    assert first == (f"V. V. Vas'kov to G. M. Malenkov, 3 July 1953, ¶ 1. Fixture Edition, "
+                     f"https://fixture.example/edition/documents/{CABLE}/#p1.")
+
+
+def test_source_note_shows_the_archival_description(page):
+    """The source note gives archive, file, pages, stamp, telegram numbers, parties, dates, language, translator."""
+    rows = {text(r.xpath("./dt")[0]): text(r.xpath("./dd")[0])
+            for r in page.xpath("//section[@id='source']/dl/div")}
+    assert rows["Archive"] == "Archive of the President of the Russian Federation (AP RF)"
+    assert rows["File"] == "fond 3, opis 65, delo 830"
+    assert rows["Pages"] == "136-147"
+    assert rows["Original or copy"] == "Original"
+    assert rows["Stamp"] == "“Protokol Prezid. (Presidium Record)”, PK N° 14, p. 1"
+    assert rows["Telegram numbers"] == "1211-1220"
+    assert rows["From"] == "V. V. Vas'kov, Soviet chargé d'affaires in the PRC, Beijing"
+    assert rows["Date"] == "3 July 1953" and rows["Time of receipt"] == "23:40"
+    assert rows["Language"] == "Russian original, English translation"
+    assert rows["Translator"] == "Gary Goldberg"
+
+
+def test_archival_footnotes_are_linked_to_their_place(page):
+    """The `**` footnote is linked from the time in the header and back; the `*` one is shown in the source note."""
+    marker = page.xpath("//p[@id='f1']//a[@href='#s2']")[0]
+    assert marker.get("id") == "ref-s2" and marker.text == "**"
+    assert page.xpath("//section[@id='footnotes']/p[@id='s2']/a[@href='#ref-s2']")
+    whole = page.xpath("//section[@id='source']//p[@id='s1']")[0]
+    assert text(whole).startswith("* There is a stamp on the document")
+    assert whole.xpath("./a[@href='#source']")
+    assert not page.xpath("//section[@id='footnotes']//*[@id='s1']")
+
+
+def test_embedded_documents_are_set_off_and_the_letter_laid_out(page):
+    """The PRC note, the letter and the oral report are labelled documents; the letter has salute, signatures, date."""
+    labels = {s.get("id"): text(s.xpath("./p[@class='sec-label']")[0]) for s in page.xpath("//section[p[@class='sec-label']]")}
+    assert labels == {"sec-prc-note": "Quoted document", "sec-letter": "Quoted letter", "sec-oral-report": "Oral report"}
+    letter = page.xpath("//section[@id='sec-letter']")[0]
+    roles = [d.get("class").split()[1] for d in letter.xpath("./div[contains(@class, 'para')]")]
+    assert roles[0] == "salute" and roles[-3:] == ["signed", "signed", "dateline"]
+    signature = letter.xpath("./div[contains(@class, 'signed')]/p")[0]
+    assert signature.xpath(".//br") and "Marshal Kim Il Sung" in text(signature)
+
+
+def test_translator_brackets_are_marked_and_explained(page):
+    """Supplied words and the translator's note keep their brackets, carry a title and a label not shown by colour."""
+    supplied = page.xpath("//span[@class='supplied']")
+    assert [text(s.xpath("./span[@class='vh']")[0]) for s in supplied][:1] == ["supplied by the translator:"]
+    words = [s.text_content().split(":", 1)[1].strip() for s in supplied]
+    assert "[after]" in words and "[force of]" in words
+    assert all(s.get("title") == "Supplied by the translator: not in the original" for s in supplied)
+    note = page.xpath("//div[@class='text']//span[@class='tn']")[0]
+    assert text(note).startswith("[Translator's note:") and text(note).endswith("]") and note.get("title")
+    assert note.xpath(".//em[text()='*mes.*']")
+
+
+def test_corrections_switch_between_transcription_and_reading(page):
+    """A CSS-only switch placed before the text shows the words as transcribed or as corrected."""
+    switch = page.xpath("//input[@type='radio'][@name='text-view']")
+    assert [i.get("id") for i in switch] == ["view-diplomatic", "view-reading"]
+    assert switch[0].get("checked") is not None
+    assert switch[0].getparent() is page.xpath("//div[@class='text']")[0].getparent()
+    assert page.xpath("//label[@for='view-diplomatic']") and page.xpath("//label[@for='view-reading']")
+    sic = page.xpath("//span[@class='orig'][.=\"Clarks'\"]")[0]
+    corr = sic.getnext()
+    assert corr.get("class") == "corr" and corr.text == "Clark's" and "Clarks'" in corr.get("title")
+
+
+def test_mentions_link_to_entries_listed_in_the_sidebar(page):
+    """Names link to their entries, and the aside lists each entry named here with its count."""
+    mentions = Counter(a.get("href") for a in page.xpath("//a[@class='m']"))
+    listed = {a.get("href"): int(text(a.getnext()).split()[0])
+              for a in page.xpath("//aside[@class='doc-index']//li/a")}
+    assert listed == dict(mentions)
+    assert page.xpath("//a[@class='m'][@href='../../persons/clark/'][@title='Mark W. Clark']")
+    assert listed["../../terms/pow/"] > 10
+
+
+def test_table_of_contents_and_downloads(site, page):
+    """The contents list every section; downloads offer the files the build wrote and nothing else."""
+    hrefs = page.xpath("//nav[@class='toc']//a/@href")
+    assert hrefs[:3] == ["#source", "#sec-report", "#sec-prc-note"]
+    assert "#sec-countermeasures" in hrefs and "#notes" in hrefs and "#footnotes" in hrefs
+    downloads = page.xpath("//ul[@class='downloads']//a/@href")
+    assert f"{CABLE}.json" in downloads and f"{CABLE}.txt" in downloads
+    assert all(site.exists(f"documents/{CABLE}/{d}") for d in downloads)
+    assert (f"{CABLE}.xml" in downloads) == site.exists(f"documents/{CABLE}/{CABLE}.xml")
+
+
+def test_the_second_document_has_its_own_notes_and_paragraphs(site):
+    """A second document is published alike: its note is numbered 1 and its paragraphs from 1."""
+    tree = site.page(SECOND)
+    assert tree.xpath("//button[@popovertarget='n-fixture-quota'][.='1']")
+    assert tree.xpath("//div[@id='p1']")
+
+
+def test_a_footnote_marker_in_the_text_becomes_the_link(site, page):
+    """A marker the source has (`x/`) is itself the link, not doubled; a missing one (`**`) is supplied, and said so."""
+    paragraph = site.page(SECOND).xpath("//p[a[@href='#s-x']]")[0]
+    assert "ministry x/ and will report" in text(paragraph)
+    assert paragraph.xpath("./a[@href='#s-x']")[0].text == "x/"
+    assert "supplied" not in (paragraph.xpath("./a")[0].get("title") or "")
+    assert "no marker" in page.xpath("//a[@href='#s2']")[0].get("title")
+
+
+def test_document_page_with_its_css_is_within_budget(site):
+    """The document page and its stylesheet weigh less than 100 KB together, uncompressed."""
+    size = (site.root / PAGE).stat().st_size + (site.root / "assets/edition.css").stat().st_size
+    assert size < 100_000, size

@@ -1,0 +1,190 @@
+"""Registers, chronology, bibliography and the edition's own pages, read from the built site."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+import pytest
+
+from conftest import ROOT
+from edition.render.chronology import bounds
+from edition.render.common import format_date
+from sitereader import Site, text
+
+REGISTERS = ("persons", "organizations", "places", "terms")
+
+
+@pytest.fixture(scope="module")
+def site(reading_site) -> Site:
+    return Site(reading_site)
+
+
+@pytest.fixture(scope="module", params=["reading", "edition"])
+def any_site(request) -> Site:
+    """The fixture site, and the real edition when its annotations have been written."""
+    if request.param == "edition" and not any((ROOT / "annotations").rglob("*.yaml")):
+        pytest.skip("the real edition has no annotations yet")
+    return Site(request.getfixturevalue(f"{request.param}_site"))
+
+
+def _mentions_in_texts(site: Site) -> Counter:
+    """(entry page, document page, paragraph id) of every name linked in the documents' texts."""
+    found = Counter()
+    for path in [p for p in site.html_paths() if p.startswith("documents/")]:
+        for link in site.page(path).xpath("//a[@class='m']"):
+            block = link.xpath("ancestor::*[@id][1]")[0]
+            found[(site.resolve(path, link.get("href")).path, path, block.get("id"))] += 1
+    return found
+
+
+def _mentions_listed(site: Site) -> Counter:
+    """(entry page, document page, paragraph id) of every keyword-in-context line of the entry pages."""
+    found = Counter()
+    for path in site.html_paths():
+        for link in site.page(path).xpath("//ol[@class='kwic']/li/a[@class='where']"):
+            target = site.resolve(path, link.get("href"))
+            found[(path, target.path, target.fragment)] += 1
+    return found
+
+
+def test_every_entry_lists_exactly_the_mentions_in_the_texts(any_site):
+    """Each entry page lists one line per mention, linking to the paragraph it is in, and no other."""
+    assert _mentions_listed(any_site) == _mentions_in_texts(any_site)
+
+
+def test_keyword_in_context_shows_the_words_around_the_name(site):
+    """A mention line shows the name highlighted with the words before and after it, grouped by document."""
+    page = site.page("places/peking/index.html")
+    groups = [text(h) for h in page.xpath("//section[@class='mentions']/h3")]
+    assert len(groups) == 2 and groups[0].startswith("Fixture:") and groups[1].startswith("Telegram from")
+    lines = page.xpath("//ol[@class='kwic']/li")
+    assert all(text(line.xpath(".//mark")[0]) in ("Peking", "PEKING") for line in lines)
+    peking = [line for line in lines if "arrive in" in text(line)][0]
+    assert "will arrive in Peking on approximately 10 July" in text(peking)
+    assert text(peking.xpath("./a")[0]) == "¶ 24"
+
+
+def test_entry_shows_description_dates_authorities_and_notes(site):
+    """An entry gives its dates, description, other names, authority links, sources and the notes about it."""
+    page = site.page("persons/rhee/index.html")
+    assert text(page.xpath("//h1")[0]) == "Syngman Rhee"
+    assert text(page.xpath("//p[@class='dates']")[0]) == "Born 26 March 1875; Died 19 July 1965"
+    assert "Fixture person named often" in text(page.xpath("//div[@class='description']")[0])
+    authorities = page.xpath("//dt[.='Authority records']/following-sibling::dd[1]/a/@href")
+    assert authorities == ["https://www.wikidata.org/wiki/Q1", "https://viaf.org/viaf/1"]
+    notes = page.xpath("//section[@class='entry-notes']//a/@href")
+    assert notes == ["../../documents/vaskov-1953-07-03/#n-fixture-visit"]
+    assert site.page("places/peking/index.html").xpath("//a[@href='https://www.geonames.org/1']")
+    clark = site.page("persons/clark/index.html")
+    assert "General Mark Wayne Clark" in text(clark.xpath("//dt[.='Also written']/following-sibling::dd[1]")[0])
+
+
+def test_register_indexes_are_alphabetical_with_counts(site):
+    """Each register lists all its entries alphabetically, with how often each is named."""
+    mentions = Counter(entry for entry, _, _ in _mentions_in_texts(site).elements())
+    for kind in REGISTER_KINDS_WITH_ENTRIES(site):
+        page = site.page(f"{kind}/index.html")
+        rows = page.xpath("//ul[@class='register']/li")
+        names = [text(r.xpath("./a")[0]) for r in rows]
+        assert names == sorted(names, key=str.casefold)
+        for row in rows:
+            entry = site.resolve(f"{kind}/index.html", row.xpath("./a/@href")[0]).path
+            assert int(text(row.xpath("./span[@class='count']")[0]).split()[0]) == mentions[entry]
+
+
+def REGISTER_KINDS_WITH_ENTRIES(site: Site) -> list[str]:
+    return [kind for kind in REGISTERS if site.exists(f"{kind}/index.html")]
+
+
+def test_chronology_lists_events_in_date_order_with_the_document_marked(site):
+    """Events and the documents' dates are in date order; the cable's own date is marked as a document."""
+    page = site.page("chronology/index.html")
+    items = page.xpath("//ol[@class='chronology']/li")
+    starts = [bounds(i.xpath("./time/@datetime")[0])[0] for i in items]
+    assert starts == sorted(starts)
+    documents = [i for i in items if "chrono-document" in i.get("class")]
+    assert [i.xpath("./time/@datetime")[0] for i in documents] == ["1950-05-13", "1953-07-03"]
+    assert "Document of this edition" in text(documents[1])
+    armistice = page.xpath("//li[@id='event-fixture-armistice']")[0]
+    assert armistice.xpath(".//a[@href='../documents/vaskov-1953-07-03/#n-fixture-receipt'][.='Note 1']")
+    talks = page.xpath("//li[@id='event-fixture-talks']/time")[0]
+    assert text(talks) == "8 June – 20 July 1953"
+
+
+def test_the_timeline_is_a_drawing_with_text_alternatives(site):
+    """The timeline is inline SVG, titled and described, one row per date, with the documents as rules."""
+    svg = site.page("chronology/index.html").xpath("//svg")[0]
+    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "timeline-title timeline-desc"
+    assert "6 dates" in text(svg.xpath("./desc")[0])
+    assert len(svg.xpath(".//text[contains(@class, 'tl-label')]")) == 6
+    assert len(svg.xpath(".//line[@class='tl-doc']")) == 2
+    assert svg.xpath(".//rect[@class='tl-span']")  # the talks: a range of days
+
+
+def test_dates_are_written_out_and_ranges_bounded():
+    """ISO dates, months, years and ranges read as words, and cover the days they name."""
+    assert format_date("1953-07-03") == "3 July 1953"
+    assert format_date("1953-07") == "July 1953"
+    assert format_date("1953-07-05/1953-07-06") == "5–6 July 1953"
+    assert format_date("1950-06/1953-07") == "June 1950 – July 1953"
+    assert bounds("1953-02") == (datetime.date(1953, 2, 1), datetime.date(1953, 2, 28))
+    assert bounds("1953/1954-03") == (datetime.date(1953, 1, 1), datetime.date(1954, 3, 31))
+
+
+def test_bibliography_entries_are_anchored_and_show_where_they_are_cited(site):
+    """Each reference has the anchor `ref-<id>`, is formatted author-date, and links to what cites it."""
+    page = site.page("bibliography/index.html")
+    book = page.xpath("//li[@id='ref-fixture-book']")[0]
+    assert text(book.xpath("./p")[0]) == "Fixture, Ann. 2001. A Fixture Book. Testville: Fixture Press."
+    assert book.xpath("./p/i[.='A Fixture Book']")
+    cited = book.xpath(".//p[@class='cited-by']/a/@href")
+    assert cited == ["../documents/vaskov-1953-07-03/#n-fixture-visit",
+                     "../documents/vaskov-1953-07-03/#n-fixture-signature"]
+    article = text(page.xpath("//li[@id='ref-fixture-article']/p")[0])
+    assert article.startswith("Sample, Sam and Eve Example. 1999. “A Fixture Article.” Journal of Fixtures 3, no. 2: 1-20.")
+    assert "https://doi.org/10.0000/fixture" in article
+
+
+def test_about_page_has_principles_sources_citation_licence_and_version(site):
+    """The about page renders the editorial principles and says, from the data, how to cite and which version."""
+    page = site.page("about/index.html")
+    assert text(page.xpath("//h1")[0]) == "About this edition"
+    principles = page.xpath("//section[contains(@class, 'principles')]")[0]
+    assert text(principles.xpath("./h2")[0]) == "Editorial principles" and principles.xpath("./h3")
+    assert principles.xpath(".//a[@href='../persons/rhee/']")
+    body = text(page)
+    assert "Printed from: AP RF. F. 3. Op. 65. D. 830. pp. 136-147. Original" in body
+    assert "A. Fixture, B. Fixture, eds. Fixture Edition. Version 9.1, 3 February 2001. Fixture Press. " \
+           "https://fixture.example/edition/." in body
+    assert "This is version 9.1 of the edition’s content, of 3 February 2001." in body
+    assert page.xpath("//a[@href='https://creativecommons.org/licenses/by/4.0/'][.='CC BY 4.0']")
+
+
+def test_home_lists_documents_registers_and_how_to_cite(site):
+    """The landing page introduces the edition, lists its documents and registers, and says how to cite it."""
+    page = site.page("index.html")
+    assert text(page.xpath("//h1")[0]) == "Fixture Edition"
+    assert page.xpath("//ul[@class='cards']//a/@href") == ["documents/test-cable-1950-05-13/",
+                                                            "documents/vaskov-1953-07-03/"]
+    browse = {text(a): text(a.getnext()) for a in page.xpath("//section[@aria-labelledby='browse-title']//li/a")}
+    assert browse["Persons"] == "3 entries" and browse["Chronology"] == "4 entries"
+
+
+def test_search_and_not_found_pages(site):
+    """The search page has its mount point and says that search needs JavaScript; a 404 page leads home."""
+    search = site.page("search/index.html")
+    assert search.xpath("//div[@id='search']")
+    assert "needs JavaScript" in "".join(search.xpath("//noscript//text()")) or \
+        "needs JavaScript" in (search.xpath("//noscript")[0].text or "")
+    missing = site.page("404.html")
+    assert missing.xpath("//main//a[@href='./']")
+
+
+def test_navigation_marks_the_current_page(site):
+    """The site navigation lists the registers that exist and marks where the reader is."""
+    page = site.page("persons/rhee/index.html")
+    nav = page.xpath("//header/nav//a")
+    assert [text(a) for a in nav] == ["Documents", "Persons", "Organizations", "Places", "Terms", "Chronology",
+                                      "Bibliography", "About", "Search"]
+    assert [text(a) for a in nav if a.get("aria-current") == "page"] == ["Persons"]
