@@ -59,8 +59,15 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+def _without_colons(tag: str, rx: re.Pattern) -> re.Pattern:
+    """YAML 1.1 reads `23:40` as the sexagesimal number 1420; YAML 1.2 and editors read text."""
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return re.compile(r"^(?![^\n]*:)" + rx.pattern.removeprefix("^"), rx.flags)
+    return rx
+
+
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _without_colons(tag, rx)) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 

@@ -84,8 +84,8 @@ MISTAKES = {
         "yaml.missing-key", lambda d: where(d, b"role: \"Soviet"),  # the mapping that lacks it
         "'sender' has no 'name'.", hint="add 'name:'"),
     "wrong type": Mistake(
-        lambda d: replace_once(d, b'received: "23:40"', b"received: 23:40"),  # YAML reads 23:40 as 1420
-        "yaml.type", lambda d: where(d, b"23:40"),
+        lambda d: replace_once(d, b'received: "23:40"', b"received: 2340"),
+        "yaml.type", lambda d: where(d, b"2340"),
         "'received' should be text, not a number.", hint="HH:MM"),
     "malformed date": Mistake(
         lambda d: replace_once(d, b'date: "1953-07-03"', b'date: "3 July 1953"'),
@@ -218,3 +218,12 @@ def test_command_line_exit_status(pristine, tmp_path):
     assert "Traceback" not in result.stderr + result.stdout
     line, col = mistake.at(broken)
     assert result.stderr.startswith(f"{META}:{line}:{col}: error[yaml.syntax]: ")
+
+
+def test_unquoted_time_is_read_as_written(tmp_path):
+    """`received: 23:40` without quotes means 23:40, not the YAML 1.1 sexagesimal number 1420."""
+    from edition.yamlsrc import load_yaml
+    path = tmp_path / "x.yaml"
+    path.write_text("received: 23:40\nnumber: 12\n", encoding="utf-8")
+    node, problems = load_yaml(path, "x.yaml")
+    assert problems == [] and node.plain() == {"received": "23:40", "number": 12}
