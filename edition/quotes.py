@@ -60,11 +60,6 @@ def find_quote(text: str, exact: str, prefix: str = "", suffix: str = "") -> lis
     return found
 
 
-def starts_with(text: str, exact: str) -> bool:
-    """Return whether `text` begins with the quote (under the same normalisation)."""
-    return compile_quote(exact).match(text) is not None
-
-
 NEAR_MISS_WORDS = 24
 
 

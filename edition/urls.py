@@ -96,11 +96,6 @@ def public(path: str, fragment: str = "", base_url: str = "") -> str:
 
 # --- Fragments: anchors within a page -------------------------------------------------------
 
-def paragraph_anchor(number: int) -> str:
-    """The anchor of numbered paragraph `number` (the parser's block key `p<N>`)."""
-    return f"p{number}"
-
-
 def section_anchor(section_id: str) -> str:
     return f"sec-{section_id}"
 
