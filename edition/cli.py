@@ -122,7 +122,9 @@ def _build(args) -> int:
         progress.finish()
     print(format_diagnostics(warnings, "text", args.root), end="", file=sys.stderr)
     if not args.quiet:
-        print(f"wrote {count} files to {_out(args)} in {time.perf_counter() - started:.2f} s")
+        elapsed = time.perf_counter() - started
+        print(f"wrote {count} files to {_out(args)} in {elapsed:.2f} s" if count else
+              f"{_out(args)} is up to date: no input changed, nothing written ({elapsed:.2f} s)")
     return 0
 
 

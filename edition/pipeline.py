@@ -279,7 +279,8 @@ def input_files(project: Project) -> list[Path]:
 
 def build(project: Project, out: Path, progress: Progress = _silent, strict: bool = False,
           jobs: int | None = None, clean: bool = False) -> tuple[int, list[Diagnostic]]:
-    """Build the site into `out`; return the number of files in it and the warnings. Raises `EditionError`.
+    """Build the site into `out`; return the number of files written (0 when it was up to date) and the
+    warnings. Raises `EditionError`.
 
     With `strict`, warnings are errors: the site is not written if there are any. Documents are
     handled by `jobs` processes (default: every core). Results of earlier builds are reused from
@@ -293,7 +294,7 @@ def build(project: Project, out: Path, progress: Progress = _silent, strict: boo
     inputs = digest(generator_version(), f"strict={strict}", *(f"{p}={v}" for p, v in sorted(runner.files.items())))
     record = None if clean else cache.record(out)
     if record and record.inputs == inputs and out.is_dir() and folder_state(out) == record.files:
-        return record.count, list(record.warnings)
+        return 0, list(record.warnings)
     corpus, warnings = load_corpus(project, progress, runner)
     if strict:
         raise_if_errors([replace(w, severity="error") for w in warnings])
