@@ -172,3 +172,13 @@ def test_page_offers_the_styled_citations_and_downloads(cited_site):
     assert "MLA (works cited):</span>" in page
     for extension in ("csl.json", "bib", "ris", "xml"):
         assert f'href="{CABLE}.{extension}"' in page
+
+
+def test_each_paragraph_offers_chicago_and_mla_with_its_number(cited_site):
+    """A paragraph's "cite" disclosure gives Chicago and MLA citations pinpointed to that paragraph."""
+    from lxml import html as lxml_html
+    page = lxml_html.parse(str(cited_site / "documents" / CABLE / "index.html")).getroot()
+    box = page.get_element_by_id("p12").find_class("pcite")[0].text_content()
+    assert "Chicago (note):" in box and "para. 12," in box
+    assert "MLA (in-text):" in box and "par. 12)" in box
+    assert "para. 13" not in box
