@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -136,7 +137,6 @@ class _LineIndex:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def locate(self, offset: int) -> Location:
-        from bisect import bisect_right
         line = bisect_right(self.starts, offset)
         return Location(self.display, line, offset - self.starts[line - 1] + 1)
 

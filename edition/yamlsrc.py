@@ -103,7 +103,7 @@ def _compose(text: str):
                 loader = _CLoader(text)
                 return loader, loader.get_single_node()
         except yaml.YAMLError:
-            pass
+            pass  # the pure-Python loader below meets the same error and reports it with our messages
     loader = _Loader(text)
     return loader, loader.get_single_node()
 
