@@ -94,7 +94,7 @@ def test_bibtex_escapes_latex_characters():
 
 
 def test_chicago_and_mla_citations(corpus):
-    """The document is cited in Chicago (note) and MLA; a paragraph's citation carries its pinpoint and address."""
+    """The document is cited in Chicago (note and bibliography) and MLA."""
     settings = Settings(title="Fixture Edition", url=BASE)
     citations = cite.document_citations(corpus, document(corpus), settings)
     styles = {c.style: c.text for c in citations.document}
@@ -103,10 +103,6 @@ def test_chicago_and_mla_citations(corpus):
     assert "trans. Gary Goldberg, July 3, 1953" in chicago and REFERENCE in chicago
     assert styles["MLA (works cited)"].startswith("Vas'kov, V. V. “Telegram")
     assert "Translated by Gary Goldberg" in styles["MLA (works cited)"] and "3 July 1953" in styles["MLA (works cited)"]
-    note, in_text = citations.paragraphs["p12"]
-    assert ", para. 12, " in note.text and note.text.endswith(f"{BASE}documents/{CABLE}/#p12.")
-    assert in_text.text.endswith(", par. 12)")
-    assert set(citations.paragraphs) == {f"p{n}" for n in range(1, 42)}
 
 
 def test_names_are_split_only_when_unambiguous():
@@ -174,11 +170,13 @@ def test_page_offers_the_styled_citations_and_downloads(cited_site):
         assert f'href="{CABLE}.{extension}"' in page
 
 
-def test_each_paragraph_offers_chicago_and_mla_with_its_number(cited_site):
-    """A paragraph's "cite" disclosure gives Chicago and MLA citations pinpointed to that paragraph."""
+def test_each_paragraph_gives_its_pinpoint_address_and_the_full_citation(cited_site):
+    """A paragraph's "cite" disclosure names the paragraph and its own address, and leads to the styled citations."""
     from lxml import html as lxml_html
     page = lxml_html.parse(str(cited_site / "documents" / CABLE / "index.html")).getroot()
-    box = page.get_element_by_id("p12").find_class("pcite")[0].text_content()
-    assert "Chicago (note):" in box and "para. 12," in box
-    assert "MLA (in-text):" in box and "par. 12)" in box
-    assert "para. 13" not in box
+    box = page.get_element_by_id("p12").find_class("pcite")[0]
+    assert "¶ 12." in box.text_content() and "¶ 13" not in box.text_content()
+    assert f"{BASE}documents/{CABLE}/#p12." in box.text_content()
+    assert box.xpath(".//a[@href='#cite']")[0].text == "Full citation"
+    full = page.get_element_by_id("cite")
+    assert full.tag == "details" and "Chicago (note):" in full.text_content() and "MLA" in full.text_content()

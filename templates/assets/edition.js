@@ -18,6 +18,10 @@
       if (note && note.matches(":popover-open")) note.hidePopover();
     });
   }
+  // "Full citation" beside a paragraph opens the document's citations.
+  for (const link of document.querySelectorAll("a[href='#cite']")) {
+    link.addEventListener("click", () => { document.getElementById("cite").open = true; });
+  }
   // A copy button next to each citation.
   if (!navigator.clipboard) return;
   for (const citation of document.querySelectorAll(".citation")) {
