@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -161,19 +162,32 @@ def _id(document) -> str:
     return document.id
 
 
-def _document_files(project: Project, env, corpus: Corpus, settings, document) -> tuple[dict, tuple]:
-    """Return a document's own files (its page, data and citation files) and any template diagnostic.
+@dataclass(frozen=True, slots=True)
+class DocumentOutput:
+    """What one document adds to the site, made in a worker and kept in the cache."""
 
-    They are made from the document, its notes, the registers, the bibliography, the settings and
-    the templates only, so each document's files can be made in a worker and kept in the cache.
+    files: dict
+    """Its own files: page, data and citation files (site path → bytes)."""
+    tei_member: bytes
+    """Its TEI as it stands in the corpus file."""
+    records: tuple
+    """Its search records: blocks, then notes."""
+
+
+def _document_output(project: Project, env, corpus: Corpus, settings, document) -> tuple:
+    """Return `(DocumentOutput or None, template diagnostics)` for one document.
+
+    It is made from the document, its notes, the registers, the bibliography, the settings and
+    the templates only, so each document's output can be made in a worker and kept in the cache.
     """
-    from .render import cite, data, html, tei, text
+    from .render import cite, data, html, search, tei, text
     from .render.template_errors import template_diagnostic
 
+    own_tei, tei_member = tei.document_tei(corpus, document, settings)
     files: dict[str, str | bytes] = {
         urls.document_file(document.id, "json"): data.document_json(document),
         urls.document_file(document.id, "txt"): text.document_text(document),
-        urls.document_file(document.id, "xml"): tei.document_tei(corpus, document, settings),
+        urls.document_file(document.id, "xml"): own_tei,
         **cite.citation_files(document, settings)}
     try:
         files[urls.document_page(document.id)] = html.document_page(env, corpus, settings, document, frozenset(files))
@@ -181,8 +195,10 @@ def _document_files(project: Project, env, corpus: Corpus, settings, document) -
         diagnostic = template_diagnostic(error, project.templates, project.root)
         if diagnostic is None:
             raise
-        return {}, (diagnostic,)
-    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()}, ()
+        return None, (diagnostic,)
+    return DocumentOutput({k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()},
+                          tei_member,
+                          search.document_records(corpus, document)), ()
 
 
 def _templates_used(env, name: str) -> set[str] | None:
@@ -235,28 +251,34 @@ def render_site(project: Project, corpus: Corpus, progress: Progress = _silent,
     anchored = [runner.keys.get(("anchor", d.id)) for d in corpus.documents]
     # Without a cache, or for a corpus this runner did not load, there is nothing to look up.
     keys = None if context is None or None in anchored else [runner.key("render", k, context) for k in anchored]
-    files: dict[str, str | bytes] = {}
-    for document_files, problems in runner.map(partial(_document_files, project, env, corpus, settings),
-                                               corpus.documents, keys,
-                                               _counter(progress, "render", len(corpus.documents), _id)):
+    outputs = []
+    for output, problems in runner.map(partial(_document_output, project, env, corpus, settings),
+                                       corpus.documents, keys, _counter(progress, "render", len(corpus.documents), _id)):
         raise_if_errors(problems)
-        files.update(document_files)
-    files[urls.tei_corpus()] = tei.corpus_tei(corpus, settings)
-    assets = project.templates / "assets"
-    for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
-        if path.is_file():
-            files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
-    if with_search:
-        files.update(search_bundle(corpus))
-    # The pages come last: they offer as downloads the files written above.
-    try:
-        files.update(html.render_pages(env, corpus, load_settings(project.root)[0], frozenset(files),
-                                       with_documents=False))
-    except Exception as error:  # a mistake in a template is bad input; anything else is a crash
-        diagnostic = template_diagnostic(error, project.templates, project.root)
-        if diagnostic is None:
-            raise
-        raise EditionError([diagnostic]) from error
+        outputs.append(output)
+    files: dict[str, str | bytes] = {path: content for output in outputs for path, content in output.files.items()}
+    # Pagefind indexes in its own process while this one renders the pages that span the corpus.
+    with ThreadPoolExecutor(1) as background:
+        if with_search:
+            from .render import search
+
+            records = [r for output in outputs for r in output.records] + search.entry_records(corpus)
+            search_files = background.submit(search.search_files, records)
+        files[urls.tei_corpus()] = tei.corpus_tei(corpus, settings, [output.tei_member for output in outputs])
+        assets = project.templates / "assets"
+        for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
+            if path.is_file():
+                files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+        # The pages come last: they offer as downloads the files written above.
+        try:
+            files.update(html.render_pages(env, corpus, settings, frozenset(files), with_documents=False))
+        except Exception as error:  # a mistake in a template is bad input; anything else is a crash
+            diagnostic = template_diagnostic(error, project.templates, project.root)
+            if diagnostic is None:
+                raise
+            raise EditionError([diagnostic]) from error
+        if with_search:
+            files.update(search_files.result())
     site = {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()}
     return {**site, **archive.archive_files(site, project.inputs(), settings.url)}
 

@@ -72,8 +72,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_incremental_rebuild_equals_clean_build(project, tmp_path, monkeypatch):
     """After editing a note, an entry, a template or a document, a rebuild redoes only what changed, as a clean build."""
     rendered = []
-    original = pipeline._document_files
-    monkeypatch.setattr(pipeline, "_document_files",
+    original = pipeline._document_output
+    monkeypatch.setattr(pipeline, "_document_output",
                         lambda *args: rendered.append(args[-1].id) or original(*args))
     site = tmp_path / "site"
     build(Project(project), site, jobs=1)

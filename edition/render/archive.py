@@ -41,7 +41,7 @@ def edition_zip(site: dict[str, bytes], inputs: dict[str, bytes]) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 3  # Unix, whatever the building machine is
             entry.external_attr = 0o100644 << 16
-            archive.writestr(entry, files[path], compresslevel=9)
+            archive.writestr(entry, files[path])
     return buffer.getvalue()
 
 

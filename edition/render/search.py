@@ -59,26 +59,39 @@ class Record:
 
 def search_records(corpus: Corpus) -> list[Record]:
     """Return the records of every block of every document, every note and every register entry, in order."""
+    return [r for document in corpus.documents for r in document_records(corpus, document)] + entry_records(corpus)
+
+
+def document_records(corpus: Corpus, document: Document) -> tuple[Record, ...]:
+    """Return the records of a document's blocks, then of its notes: made with the document's own files."""
     entries = {(entry.kind, entry.id): entry for entry in corpus.entries}
-    named_in: dict[tuple[str, str], list[str]] = {key: [] for key in entries}
+    page = urls.document_page(document.id)
     records = []
+    for block, where in _blocks(document):
+        label = f"¶ {block.n}" if block.n else ROLES.get(block.role, block.role.capitalize())
+        names = sorted({name for key in _mentioned(block) for name in (entries[key].name, *entries[key].also_known_as)})
+        records.append(Record(_url(page, block.key), f"{label} · {where}", _squash(block.text), "text",
+                              (document.meta.title,), ", ".join(names)))
+    for note in corpus.notes.get(document.id, ()):
+        records.append(Record(_url(page, urls.note_anchor(note.id)),
+                              f"Note {note.number} · “{_squash(note.selector.quote)}”",
+                              _plain(markdown_html(note.body, corpus, page)), "note", (document.meta.title,)))
+    return tuple(records)
+
+
+def entry_records(corpus: Corpus) -> list[Record]:
+    """Return the records of the register entries, each filtered by the documents that name it."""
+    named_in: dict[tuple[str, str], list[str]] = {(entry.kind, entry.id): [] for entry in corpus.entries}
     for document in corpus.documents:
-        page = urls.document_page(document.id)
-        for block, where in _blocks(document):
-            label = f"¶ {block.n}" if block.n else ROLES.get(block.role, block.role.capitalize())
-            mentioned = {(s.mark.value, s.mark.ref) for s in block.spans if s.mark.kind == "mention"}
-            for key in mentioned:
+        for block in document_blocks(document):
+            for key in _mentioned(block):
                 if document.meta.title not in named_in[key]:
                     named_in[key].append(document.meta.title)
-            names = sorted({name for key in mentioned for name in (entries[key].name, *entries[key].also_known_as)})
-            records.append(Record(_url(page, block.key), f"{label} · {where}", _squash(block.text), "text",
-                                  (document.meta.title,), ", ".join(names)))
-        for note in corpus.notes.get(document.id, ()):
-            records.append(Record(_url(page, urls.note_anchor(note.id)),
-                                  f"Note {note.number} · “{_squash(note.selector.quote)}”",
-                                  _plain(markdown_html(note.body, corpus, page)), "note", (document.meta.title,)))
-    records += [_entry_record(corpus, entry, tuple(named_in[entry.kind, entry.id])) for entry in corpus.entries]
-    return records
+    return [_entry_record(corpus, entry, tuple(named_in[entry.kind, entry.id])) for entry in corpus.entries]
+
+
+def _mentioned(block) -> set[tuple[str, str]]:
+    return {(s.mark.value, s.mark.ref) for s in block.spans if s.mark.kind == "mention"}
 
 
 def _blocks(document: Document):
@@ -117,18 +130,24 @@ def _plain(markup: str) -> str:
 
 
 def search_files(records: list[Record]) -> dict[str, bytes]:
-    """Return the Pagefind bundle for `records`: site path (under `pagefind/`) → bytes, the same on every build."""
+    """Return the Pagefind bundle for `records`: site path (under `pagefind/`) → bytes, the same on every build.
+
+    Pagefind handles its requests one after another, in the order they arrive, so all of them are
+    sent before the answers are read: the records keep their order without waiting on each answer.
+    """
     with _Pagefind() as pagefind:
-        index = pagefind.send({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        index = pagefind.ask({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
         for record in records:
             meta = {"title": record.title, **({"mentions": record.mentions} if record.mentions else {})}
-            pagefind.send({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
+            pagefind.tell({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
                            "language": LANGUAGE, "meta": meta,
                            "filters": {"kind": [record.kind], "document": list(record.documents)}})
         # The files are asked for in the answer itself: Pagefind answers WriteFiles before its
         # writes reach the disk, so files read back from a folder were sometimes still empty.
-        answer = pagefind.send({"type": "GetFiles", "index_id": index})
-        files = {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
+        pagefind.tell({"type": "GetFiles", "index_id": index})
+        for _ in records:
+            pagefind.answer()
+        files = {f["path"]: base64.b64decode(f["content"]) for f in pagefind.answer()["files"]}
     return {f"{BUNDLE}/{path}": content for path, content in sorted(_stable(files).items())}
 
 
@@ -136,8 +155,8 @@ class _Pagefind:
     """Pagefind's bundled binary in service mode, spoken to one request at a time.
 
     The protocol is the one Pagefind's own Python and Node wrappers use: base64 JSON messages,
-    each followed by a comma. Requests go strictly in turn, so records keep their order (the
-    index's page numbers), and without the wrapper's polling delay, which costs 0.1 s a record.
+    each followed by a comma, answered in the order they were sent (the records' order is the
+    index's page numbers); without the wrapper's polling delay, which costs 0.1 s a record.
     """
 
     def __enter__(self) -> "_Pagefind":
@@ -146,7 +165,7 @@ class _Pagefind:
             raise _failed("Pagefind's binary is not installed.")
         self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE)
-        self.message_id, self.pending = 0, b""
+        self.message_id, self.pending = 0, bytearray()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -158,21 +177,35 @@ class _Pagefind:
             self.process.wait()
         self.process.stdout.close()
 
-    def send(self, payload: dict) -> dict:
+    def tell(self, payload: dict) -> None:
+        """Send a request; its answer is read, in turn, by `answer`."""
         self.message_id += 1
         request = json.dumps({"message_id": self.message_id, "payload": payload}).encode("utf-8")
-        self.process.stdin.write(base64.b64encode(request) + b",")
+        try:
+            self.process.stdin.write(base64.b64encode(request) + b",")
+        except BrokenPipeError:
+            raise _failed("Pagefind stopped before it was sent every record.") from None
+
+    def answer(self) -> dict:
+        """Return the answer to the oldest request not yet answered."""
         self.process.stdin.flush()
-        while b"," not in self.pending:
-            chunk = self.process.stdout.read1(65536)
+        scanned = 0  # the part of `pending` known to hold no comma: a long answer is searched once
+        while (end := self.pending.find(b",", scanned)) < 0:
+            scanned = len(self.pending)
+            chunk = self.process.stdout.read1(1 << 20)
             if not chunk:
                 raise _failed("Pagefind stopped before it answered.")
             self.pending += chunk
-        message, _, self.pending = self.pending.partition(b",")
-        response = json.loads(base64.b64decode(message))["payload"]
+        message = base64.b64decode(self.pending[:end])
+        del self.pending[:end + 1]
+        response = json.loads(message)["payload"]
         if response["type"] == "Error":
             raise _failed(f"Pagefind refused a request: {response['message']}")
         return response
+
+    def ask(self, payload: dict) -> dict:
+        self.tell(payload)
+        return self.answer()
 
 
 def _stable(files: dict[str, bytes]) -> dict[str, bytes]:

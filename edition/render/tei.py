@@ -19,7 +19,7 @@ from .. import urls
 from ..model import Block, Corpus, Document, ListNode, Mark, Section, Span
 from ..segments import Element, Inline, nest
 from . import tei_header, tei_standoff
-from .tei_standoff import XML_ID, child, element
+from .tei_standoff import TEI_NS, XML_ID, child, element
 
 # Mark kind → (element, attributes). Marks not listed here are handled by `_inline` itself:
 # note and footnote-ref become a pair of anchors, sic a choice, mention a name by its register,
@@ -260,13 +260,26 @@ def serialize(tree) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-def document_tei(corpus: Corpus, document: Document, settings) -> bytes:
-    """Return the TEI P5 XML file of one document."""
-    return serialize(document_tree(corpus, document, settings))
+def document_tei(corpus: Corpus, document: Document, settings) -> tuple[bytes, bytes]:
+    """Return a document's TEI P5 file, and its TEI as it stands in the corpus file (see `corpus_tei`)."""
+    tree = document_tree(corpus, document, settings)
+    own = serialize(tree)
+    # In the corpus the registers are held once: the stand-off keeps only the document's notes.
+    standoff = tree.find(f"{{{TEI_NS}}}standOff")
+    if standoff is not None:
+        for part in list(standoff):
+            if etree.QName(part).localname != "listAnnotation":
+                standoff.remove(part)
+        if not len(standoff):
+            tree.remove(standoff)
+    _prefix_ids(tree, tei_standoff.ncname(document.id) + ".")
+    tree.set(XML_ID, tei_standoff.ncname(document.id))
+    return own, etree.tostring(tree, encoding="UTF-8")
 
 
-def corpus_tei(corpus: Corpus, settings) -> bytes:
-    """Return the teiCorpus of the whole edition: every document, registers and bibliography once.
+def corpus_tei(corpus: Corpus, settings, members: list[bytes]) -> bytes:
+    """Return the teiCorpus of the whole edition: its header, the registers and bibliography once, then
+    every document's TEI as `document_tei` gives it for the corpus.
 
     One file may hold each `xml:id` once, so a document's own ids are prefixed with its id
     (`p12` becomes `vaskov-1953-07-03.p12`); register and bibliography ids are the edition's.
@@ -276,12 +289,8 @@ def corpus_tei(corpus: Corpus, settings) -> bytes:
     standoff = tei_standoff.standoff(corpus, None, True)
     if len(standoff):
         root.append(standoff)
-    for document in corpus.documents:
-        tree = document_tree(corpus, document, settings, registers=False)
-        serialize(tree)  # lays out the document's own parts before it joins the corpus
-        _prefix_ids(tree, tei_standoff.ncname(document.id) + ".")
-        tree.set(XML_ID, tei_standoff.ncname(document.id))
-        root.append(tree)
+    for member in members:
+        root.append(etree.fromstring(member))
     return serialize(root)
 
 
