@@ -90,6 +90,10 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / "objects" / key[:2] / f"{key}.pickle"
 
+    def has(self, key: str) -> bool:
+        """Return whether a value may be read under `key` (`get` still says MISSING if it is damaged)."""
+        return self.read and self._path(key).is_file()
+
     def get(self, key: str) -> Any:
         """Return the value stored under `key`, or `MISSING`."""
         self.used.add(key)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .cache import Cache, Record, digest, folder_state, generator_version
-from .site import check_output, remove_leftovers, write_site
+from .site import Files, Staging, check_output, remove_leftovers
 from .workers import Runner, default_jobs
 from . import urls
 
@@ -67,11 +67,11 @@ class Project:
                                            "add a transcription and its metadata (see README.md).")])
         return tuple(sorted(texts))
 
-    def inputs(self) -> dict[str, bytes]:
-        """Return the edition's inputs as read (sources, annotations): project path → bytes, for the data zip."""
+    def inputs(self) -> dict[str, Path]:
+        """Return the edition's inputs (sources, annotations): project path → file, for the data zip."""
         found = [p for folder in ("sources", "annotations") for p in (self.root / folder).rglob("*")
                  if p.is_file() and p.suffix in (".txt", ".yaml", ".yml")]
-        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in sorted(found)}
+        return {p.relative_to(self.root).as_posix(): p for p in sorted(found)}
 
 
 Progress = Callable[[str, str, int, int], None]
@@ -224,12 +224,23 @@ def _templates_used(env, name: str) -> set[str] | None:
 
 def render_site(project: Project, corpus: Corpus, progress: Progress = _silent,
                 with_search: bool = True, runner: Runner | None = None) -> dict[str, bytes]:
-    """Return every file of the site: site path → bytes (without the search index if not `with_search`).
+    """Return every file of the site, made in memory: site path → bytes (without the search index if not
+    `with_search`)."""
+    files = Files()
+    make_site(project, corpus, files, progress, with_search, runner)
+    return files.contents
 
-    Each document's own files are made by `runner` (in worker processes, from its cache); the
-    pages and files that span the corpus are made here.
+
+def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress = _silent,
+              with_search: bool = True, runner: Runner | None = None) -> None:
+    """Write every file of the site into `site` (in memory, or a `Staging` folder), each as soon as it is made.
+
+    Each document's own output is made by `runner` (in worker processes, from its cache) and written
+    away as it comes, its search records sent to Pagefind, which indexes in its own process; then
+    the pages and files that span the corpus are made here. What is held in memory at any time is
+    the corpus and one document's output, not the site.
     """
-    from .render import archive, cite, html, tei
+    from .render import archive, cite, html, search, tei
     from .render.template_errors import template_diagnostic
     from .settings import load_settings
 
@@ -251,36 +262,37 @@ def render_site(project: Project, corpus: Corpus, progress: Progress = _silent,
     anchored = [runner.keys.get(("anchor", d.id)) for d in corpus.documents]
     # Without a cache, or for a corpus this runner did not load, there is nothing to look up.
     keys = None if context is None or None in anchored else [runner.key("render", k, context) for k in anchored]
-    outputs = []
-    for output, problems in runner.map(partial(_document_output, project, env, corpus, settings),
-                                       corpus.documents, keys, _counter(progress, "render", len(corpus.documents), _id)):
-        raise_if_errors(problems)
-        outputs.append(output)
-    files: dict[str, str | bytes] = {path: content for output in outputs for path, content in output.files.items()}
-    # Pagefind indexes in its own process while this one renders the pages that span the corpus.
-    with ThreadPoolExecutor(1) as background:
-        if with_search:
-            from .render import search
-
-            records = [r for output in outputs for r in output.records] + search.entry_records(corpus)
-            search_files = background.submit(search.search_files, records)
-        files[urls.tei_corpus()] = tei.corpus_tei(corpus, settings, [output.tei_member for output in outputs])
+    with search.SearchIndex() if with_search else nullcontext() as index:
+        with site.open(urls.tei_corpus()) as corpus_file, tei.corpus_tei(corpus_file, corpus, settings) as add_tei:
+            for output, problems in runner.imap(partial(_document_output, project, env, corpus, settings),
+                                                corpus.documents, keys,
+                                                _counter(progress, "render", len(corpus.documents), _id)):
+                raise_if_errors(problems)
+                for path, content in output.files.items():
+                    site.write(path, content)
+                add_tei(output.tei_member)
+                if index:
+                    index.add(output.records)
+        if index:
+            index.add(search.entry_records(corpus))
         assets = project.templates / "assets"
         for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
             if path.is_file():
-                files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+                site.write(f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes())
         # The pages come last: they offer as downloads the files written above.
         try:
-            files.update(html.render_pages(env, corpus, settings, frozenset(files), with_documents=False))
+            for path, page in html.render_pages(env, corpus, settings, frozenset(site.paths()),
+                                                with_documents=False):
+                site.write(path, page.encode("utf-8"))
         except Exception as error:  # a mistake in a template is bad input; anything else is a crash
             diagnostic = template_diagnostic(error, project.templates, project.root)
             if diagnostic is None:
                 raise
             raise EditionError([diagnostic]) from error
-        if with_search:
-            files.update(search_files.result())
-    site = {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()}
-    return {**site, **archive.archive_files(site, project.inputs(), settings.url)}
+        if index:  # Pagefind has been indexing all along; its files are the last to come
+            for path, content in index.files().items():
+                site.write(path, content)
+    archive.write_archive_files(site, project.inputs(), settings.url)
 
 
 def search_bundle(corpus: Corpus) -> dict[str, bytes]:
@@ -320,7 +332,9 @@ def build(project: Project, out: Path, progress: Progress = _silent, strict: boo
     corpus, warnings = load_corpus(project, progress, runner)
     if strict:
         raise_if_errors([replace(w, severity="error") for w in warnings])
-    count = write_site(out, render_site(project, corpus, progress, runner=runner))
+    with Staging(out) as staging:
+        make_site(project, corpus, staging, progress, runner=runner)
+        count = staging.publish()
     cache.save_record(out, Record(inputs, folder_state(out), count, tuple(warnings)))
     cache.prune()
     return count, warnings

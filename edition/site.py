@@ -5,10 +5,13 @@ from __future__ import annotations
 import ctypes
 import errno
 import glob
+import io
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from .errors import Diagnostic, Location
 
@@ -39,40 +42,97 @@ def check_output(root: Path, out: Path) -> list[Diagnostic]:
     return []
 
 
-def write_site(out: Path, files: dict[str, bytes]) -> int:
-    """Write `files` (site path → content) as the new `out`, atomically; return the number written.
+class Files:
+    """A site made in memory (site path → bytes): for checks, the preview server and tests."""
 
-    The site is written into a hidden staging folder beside `out` and swapped in only when
-    complete, so a build that fails or is killed leaves the previous site as it was; staging
-    folders left by killed builds are removed by the next one.
+    def __init__(self) -> None:
+        self.contents: dict[str, bytes] = {}
+
+    def write(self, path: str, content: bytes) -> None:
+        self.contents[path] = content
+
+    def read(self, path: str) -> bytes:
+        return self.contents[path]
+
+    def paths(self) -> list[str]:
+        return sorted(self.contents)
+
+    @contextmanager
+    def open(self, path: str) -> Iterator[BinaryIO]:
+        """A file to write `path` into, for content too large to make in one piece."""
+        buffer = io.BytesIO()
+        yield buffer
+        self.write(path, buffer.getvalue())
+
+
+class Staging(Files):
+    """A new site written file by file into a hidden folder beside `out`, and swapped in whole by `publish`.
+
+    A build that fails or is killed before `publish` leaves the previous site as it was; the
+    staging folder is removed on the way out, or (if the build was killed) by the next build.
+    Nothing is held in memory but the list of paths written.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
-    try:
-        for path in sorted(files):
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path])
-        (staging / MARKER).write_text("Built by the edition generator; replaced whole by every build.\n",
-                                      encoding="utf-8")
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
+        self.written: set[str] = set()
+
+    def __enter__(self) -> "Staging":
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.out)
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+
+    def _target(self, path: str) -> Path:
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.written.add(path)
+        return target
+
+    def write(self, path: str, content: bytes) -> None:
+        self._target(path).write_bytes(content)
+
+    def read(self, path: str) -> bytes:
+        return (self.folder / path).read_bytes()
+
+    def paths(self) -> list[str]:
+        return sorted(self.written)
+
+    @contextmanager
+    def open(self, path: str) -> Iterator[BinaryIO]:
+        with self._target(path).open("wb") as handle:
+            yield handle
+
+    def publish(self) -> int:
+        """Swap the new site in for the old one; return the number of files it holds."""
+        (self.folder / MARKER).write_text("Built by the edition generator; replaced whole by every build.\n",
+                                          encoding="utf-8")
+        out = self.out
         if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
             raise FileExistsError(f"{out} was not made by this build; it is left as it was")
         if not out.exists():
-            os.replace(staging, out)
-        elif not _exchange(staging, out):  # if it could, the old site is now in `staging`, removed below
+            os.replace(self.folder, out)
+        elif not _exchange(self.folder, out):  # if it could, the old site is now in the staging folder
             retired = out.parent / f".{out.name}.old-{os.getpid()}"
             os.replace(out, retired)
-            os.replace(staging, out)
-            staging = retired
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return len(files)
+            os.replace(self.folder, out)
+            self.folder = retired  # removed on the way out
+        return len(self.written)
+
+
+def write_site(out: Path, files: dict[str, bytes]) -> int:
+    """Write `files` (site path → content) as the new `out`, atomically; return the number written."""
+    with Staging(out) as staging:
+        for path in sorted(files):
+            staging.write(path, files[path])
+        return staging.publish()
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .cache import MISSING, Cache, digest, generator_version
 
@@ -33,33 +33,32 @@ def _call(index: int):
     return function(items[index])
 
 
-def run(function: Callable, items: Sequence, jobs: int, done: Callable | None = None) -> list:
-    """Return `[function(item) for item in items]`, computed by up to `jobs` processes.
+def run(function: Callable, items: Sequence, jobs: int, done: Callable | None = None) -> Iterator:
+    """Yield `function(item)` for each of `items`, in order, computed by up to `jobs` processes.
 
-    `done(item)` is called in this process as each result arrives. An exception in a
-    worker is raised here.
+    Results are yielded as they arrive, so a caller that writes each away holds one at a time.
+    `done(item)` is called in this process as each result arrives. An exception in a worker is
+    raised here.
     """
     global _task
     items = list(items)
     if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
         for item in items:
-            results.append(function(item))
+            result = function(item)
             if done:
                 done(item)
-        return results
+            yield result
+        return
     _task = (function, items)
     try:
         processes = min(jobs, len(items))
         # Small chunks keep the workers evenly loaded; not so small that the pipe is the bottleneck.
         chunk = max(1, min(16, len(items) // (processes * 8)))
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            results = []
             for index, result in enumerate(pool.imap(_call, range(len(items)), chunksize=chunk)):
-                results.append(result)
                 if done:
                     done(items[index])
-            return results
+                yield result
     finally:
         _task = None
 
@@ -86,14 +85,27 @@ class Runner:
     def map(self, function: Callable, items: Sequence, keys: Sequence | None = None,
             done: Callable | None = None) -> list:
         """Return `[function(item) for item in items]`, reusing cached results where `keys` name them."""
+        return list(self.imap(function, items, keys, done))
+
+    def imap(self, function: Callable, items: Sequence, keys: Sequence | None = None,
+             done: Callable | None = None) -> Iterator:
+        """Yield `function(item)` for each item in order, reusing cached results where `keys` name them;
+        a cached result is read only when its turn comes."""
         if self.cache is None or keys is None:
-            return run(function, items, self.jobs, done)
-        results = [self.cache.get(key) for key in keys]
-        todo = [i for i, result in enumerate(results) if result is MISSING]
-        for i, result in enumerate(results):
-            if result is not MISSING and done:
-                done(items[i])
-        for i, result in zip(todo, run(function, [items[i] for i in todo], self.jobs, done)):
-            results[i] = result
-            self.cache.put(keys[i], result)
-        return results
+            yield from run(function, items, self.jobs, done)
+            return
+        todo = [i for i, key in enumerate(keys) if not self.cache.has(key)]
+        computed = run(function, [items[i] for i in todo], self.jobs, done)
+        pending = set(todo)
+        for i, key in enumerate(keys):
+            if i in pending:
+                result = next(computed)
+                self.cache.put(key, result)
+            else:
+                result = self.cache.get(key)
+                if result is MISSING:  # removed since it was looked for: made here instead
+                    result = function(items[i])
+                    self.cache.put(key, result)
+                if done:
+                    done(items[i])
+            yield result

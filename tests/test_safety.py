@@ -158,7 +158,7 @@ def test_a_crash_prints_one_sentence_saves_the_traceback_and_exits_2(tmp_path, c
     def broken(*args, **kwargs):
         raise RuntimeError("a stage that fails unexpectedly")
 
-    monkeypatch.setattr(pipeline, "render_site", broken)
+    monkeypatch.setattr(pipeline, "make_site", broken)
     status = cli.main(["build", "--root", str(root), "--out", str(out), "--clean"])
     captured = capsys.readouterr()
     assert status == 2

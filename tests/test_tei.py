@@ -20,6 +20,7 @@ from edition.model import Block, Mark, Span
 from edition.parse import load_document
 from edition.pipeline import Project, build
 from edition.render import archive, tei
+from edition.site import Files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "roots" / "tei"
@@ -248,7 +249,9 @@ def test_sitemap_and_robots_only_with_a_base_url(fixture_site):
     locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert f"https://edition.example.org/documents/{CABLE}/" in locs and "https://edition.example.org/" in locs
     assert "Sitemap: https://edition.example.org/sitemap.xml" in (fixture_site / "robots.txt").read_text()
-    assert set(archive.archive_files({}, {}, "")) == {"edition-data.zip"}
+    files = Files()
+    archive.write_archive_files(files, {}, "")
+    assert set(files.contents) == {"edition-data.zip"}
 
 
 STRUCTURE = [Mark("label"), Mark("head"), Mark("dateline"), Mark("signed"), Mark("field", "numbers"),

@@ -8,8 +8,10 @@ SHA256SUMS manifest lets a reader check every file after unpacking.
 from __future__ import annotations
 
 import hashlib
-import io
 import zipfile
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from .. import urls
@@ -22,27 +24,26 @@ MANIFEST = "SHA256SUMS"
 DATA_SUFFIXES = (".xml", ".json", ".txt", ".bib", ".ris")
 
 
-def data_files(site: dict[str, bytes]) -> dict[str, bytes]:
-    """Return the site's machine-readable files: TEI, JSON, text and citations (not pages or assets)."""
-    return {path: content for path, content in site.items()
-            if path.endswith(DATA_SUFFIXES) and path.split("/")[0] in ("documents", "tei")}
+def is_data(path: str) -> bool:
+    """Whether a site file is machine-readable data: TEI, JSON, text and citations (not pages or assets)."""
+    return path.endswith(DATA_SUFFIXES) and path.split("/")[0] in ("documents", "tei")
 
 
-def edition_zip(site: dict[str, bytes], inputs: dict[str, bytes]) -> bytes:
-    """Return the zip of the edition's data: the site's data files, the inputs (`sources/...`,
-    `annotations/...`) as they were read, and a SHA-256 manifest of them all."""
-    files = {**data_files(site), **inputs}
-    manifest = "".join(f"{hashlib.sha256(files[p]).hexdigest()}  {p}\n" for p in sorted(files))
-    files[MANIFEST] = manifest.encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(files):
+def write_zip(handle: BinaryIO, site, inputs: dict[str, Path]) -> None:
+    """Write to `handle` the zip of the edition's data: the data files of `site` (see `edition.site.Files`),
+    the inputs (`sources/...`, `annotations/...`: project path → file) as they are, and a SHA-256
+    manifest of them all. Files are read one at a time, so the edition may be larger than memory."""
+    readers = {**{path: partial(site.read, path) for path in site.paths() if is_data(path)},
+               **{path: file.read_bytes for path, file in inputs.items()}}
+    manifest = "".join(f"{hashlib.sha256(readers[p]()).hexdigest()}  {p}\n" for p in sorted(readers))
+    readers[MANIFEST] = partial(bytes, manifest.encode("utf-8"))
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(readers):
             entry = zipfile.ZipInfo(f"{FOLDER}/{path}", date_time=EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 3  # Unix, whatever the building machine is
             entry.external_attr = 0o100644 << 16
-            archive.writestr(entry, files[path])
-    return buffer.getvalue()
+            archive.writestr(entry, readers[path]())
 
 
 def sitemap(paths, base_url: str) -> str:
@@ -58,11 +59,12 @@ def robots(base_url: str) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {urls.public(urls.sitemap(), base_url=base_url)}\n"
 
 
-def archive_files(site: dict[str, bytes], inputs: dict[str, bytes], base_url: str) -> dict[str, bytes]:
-    """Return the files made from the finished site: the data zip, and (when the site's address is
+def write_archive_files(site, inputs: dict[str, Path], base_url: str) -> None:
+    """Add to `site` the files made from the finished site: the data zip, and (when the site's address is
     known: they need absolute URLs) sitemap.xml and robots.txt."""
-    files = {urls.edition_data(): edition_zip(site, inputs)}
+    paths = site.paths()
+    with site.open(urls.edition_data()) as handle:
+        write_zip(handle, site, inputs)
     if base_url:
-        files[urls.sitemap()] = sitemap(site, base_url).encode("utf-8")
-        files[urls.robots()] = robots(base_url).encode("utf-8")
-    return files
+        site.write(urls.sitemap(), sitemap(paths, base_url).encode("utf-8"))
+        site.write(urls.robots(), robots(base_url).encode("utf-8"))

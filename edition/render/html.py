@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -104,31 +106,34 @@ def environment(template_dir: Path) -> Environment:
 
 
 def render_pages(env: Environment, corpus: Corpus, settings: Settings, site_paths: frozenset,
-                 with_documents: bool = True) -> dict[str, str]:
-    """Return every HTML page of the site (site path → HTML); `site_paths` are the other files written.
+                 with_documents: bool = True) -> Iterator[tuple[str, str]]:
+    """Yield every HTML page of the site as (site path, HTML), one at a time; `site_paths` are the other
+    files written.
 
     Without `with_documents`, the documents' own pages are left out (see `document_page`).
     """
     mentions = all_mentions(corpus)
-    pages = {urls.home(): ("index.html", home_view(corpus, settings, mentions))}
+    pages = [(urls.home(), "index.html", lambda: home_view(corpus, settings, mentions))]
     for document in corpus.documents if with_documents else ():
-        pages[urls.document_page(document.id)] = ("document.html",
-                                                 document_view(corpus, settings, document, site_paths))
+        pages.append((urls.document_page(document.id), "document.html",
+                      partial(document_view, corpus, settings, document, site_paths)))
     for entry in corpus.entries:
-        pages[urls.entry_page(entry.kind, entry.id)] = (
-            "entry.html", entry_view(corpus, settings, entry, mentions.get((entry.kind, entry.id), [])))
+        pages.append((urls.entry_page(entry.kind, entry.id), "entry.html",
+                      partial(entry_view, corpus, settings, entry, mentions.get((entry.kind, entry.id), []))))
     for kind in REGISTER_KINDS:
         if kind != "events" and any(e.kind == kind for e in corpus.entries):
-            pages[urls.register_page(kind)] = ("register.html", register_view(corpus, settings, kind, mentions))
+            pages.append((urls.register_page(kind), "register.html",
+                          partial(register_view, corpus, settings, kind, mentions)))
     if any(e.kind == "events" for e in corpus.entries):
-        pages[urls.chronology_page()] = ("chronology.html", chronology_view(corpus, settings, mentions))
+        pages.append((urls.chronology_page(), "chronology.html", partial(chronology_view, corpus, settings, mentions)))
     if corpus.references:
-        pages[urls.bibliography_page()] = ("bibliography.html", bibliography_view(corpus, settings))
-    pages[urls.about_page()] = ("about.html", about_view(corpus, settings))
-    pages[urls.search_page()] = ("search.html", PlainView(chrome(urls.search_page(), corpus, settings,
-                                                                 urls.search_page())))
-    pages[urls.not_found_page()] = ("404.html", PlainView(chrome(urls.not_found_page(), corpus, settings)))
-    return {path: env.get_template(template).render(view=view) for path, (template, view) in pages.items()}
+        pages.append((urls.bibliography_page(), "bibliography.html", partial(bibliography_view, corpus, settings)))
+    pages.append((urls.about_page(), "about.html", partial(about_view, corpus, settings)))
+    pages.append((urls.search_page(), "search.html",
+                  lambda: PlainView(chrome(urls.search_page(), corpus, settings, urls.search_page()))))
+    pages.append((urls.not_found_page(), "404.html", lambda: PlainView(chrome(urls.not_found_page(), corpus, settings))))
+    for path, template, view in pages:  # each view is made when its page is, and let go after it
+        yield path, env.get_template(template).render(view=view())
 
 
 def document_page(env: Environment, corpus: Corpus, settings: Settings, document: Document,

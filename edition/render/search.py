@@ -130,25 +130,47 @@ def _plain(markup: str) -> str:
 
 
 def search_files(records: list[Record]) -> dict[str, bytes]:
-    """Return the Pagefind bundle for `records`: site path (under `pagefind/`) → bytes, the same on every build.
+    """Return the Pagefind bundle for `records`: site path (under `pagefind/`) → bytes."""
+    with SearchIndex() as index:
+        index.add(records)
+        return index.files()
 
-    Pagefind handles its requests one after another, in the order they arrive, so all of them are
-    sent before the answers are read: the records keep their order without waiting on each answer.
+
+class SearchIndex:
+    """A Pagefind index, filled record by record as the build makes them, in Pagefind's own process.
+
+    Pagefind handles its requests one after another, in the order they arrive, so records are
+    sent without waiting on each answer: they keep their order (the index's page numbers) and
+    Pagefind indexes while the build goes on; the answers are read when the files are asked for.
     """
-    with _Pagefind() as pagefind:
-        index = pagefind.ask({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+
+    def __enter__(self) -> "SearchIndex":
+        self.pagefind = _Pagefind().__enter__()
+        self.id = self.pagefind.ask({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        self.unanswered = 0
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pagefind.__exit__(*exc)
+
+    def add(self, records) -> None:
         for record in records:
             meta = {"title": record.title, **({"mentions": record.mentions} if record.mentions else {})}
-            pagefind.tell({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
-                           "language": LANGUAGE, "meta": meta,
-                           "filters": {"kind": [record.kind], "document": list(record.documents)}})
+            self.pagefind.tell({"type": "AddRecord", "index_id": self.id, "url": record.url,
+                                "content": record.content, "language": LANGUAGE, "meta": meta,
+                                "filters": {"kind": [record.kind], "document": list(record.documents)}})
+            self.unanswered += 1
+
+    def files(self) -> dict[str, bytes]:
+        """Return the bundle: site path (under `pagefind/`) → bytes, the same on every build."""
         # The files are asked for in the answer itself: Pagefind answers WriteFiles before its
         # writes reach the disk, so files read back from a folder were sometimes still empty.
-        pagefind.tell({"type": "GetFiles", "index_id": index})
-        for _ in records:
-            pagefind.answer()
-        files = {f["path"]: base64.b64decode(f["content"]) for f in pagefind.answer()["files"]}
-    return {f"{BUNDLE}/{path}": content for path, content in sorted(_stable(files).items())}
+        self.pagefind.tell({"type": "GetFiles", "index_id": self.id})
+        for _ in range(self.unanswered):
+            self.pagefind.answer()
+        self.unanswered = 0
+        files = {f["path"]: base64.b64decode(f["content"]) for f in self.pagefind.answer()["files"]}
+        return {f"{BUNDLE}/{path}": content for path, content in sorted(_stable(files).items())}
 
 
 class _Pagefind:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from typing import BinaryIO, Callable, Iterator
 
 from lxml import etree
 
@@ -274,12 +276,15 @@ def document_tei(corpus: Corpus, document: Document, settings) -> tuple[bytes, b
             tree.remove(standoff)
     _prefix_ids(tree, tei_standoff.ncname(document.id) + ".")
     tree.set(XML_ID, tei_standoff.ncname(document.id))
-    return own, etree.tostring(tree, encoding="UTF-8")
+    member, declaration = etree.tostring(tree, encoding="UTF-8"), f' xmlns="{TEI_NS}"'.encode()
+    return own, member.replace(declaration, b"", 1)  # the corpus declares the namespace once
 
 
-def corpus_tei(corpus: Corpus, settings, members: list[bytes]) -> bytes:
-    """Return the teiCorpus of the whole edition: its header, the registers and bibliography once, then
-    every document's TEI as `document_tei` gives it for the corpus.
+@contextmanager
+def corpus_tei(handle: BinaryIO, corpus: Corpus, settings) -> Iterator[Callable[[bytes], None]]:
+    """Write to `handle` the teiCorpus of the whole edition: its header, the registers and bibliography once,
+    then every document's TEI as `document_tei` gives it for the corpus, added one at a time by the
+    function this yields.
 
     One file may hold each `xml:id` once, so a document's own ids are prefixed with its id
     (`p12` becomes `vaskov-1953-07-03.p12`); register and bibliography ids are the edition's.
@@ -289,9 +294,10 @@ def corpus_tei(corpus: Corpus, settings, members: list[bytes]) -> bytes:
     standoff = tei_standoff.standoff(corpus, None, True)
     if len(standoff):
         root.append(standoff)
-    for member in members:
-        root.append(etree.fromstring(member))
-    return serialize(root)
+    frame, end = serialize(root), b"\n</teiCorpus>\n"
+    handle.write(frame.removesuffix(end))
+    yield lambda member: handle.write(b"\n " + member)
+    handle.write(end)
 
 
 POINTERS = ("target", "targetEnd", "corresp", "ref", "resp")
