@@ -196,6 +196,9 @@ def corpus(n: int) -> tuple[Path, Path]:
         write_hugo_site(folder / "hugo", n)
         done.write_text("")
         print(f"generated {n} documents in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    # The texts are kept from run to run; the templates are the edition's own as they are now.
+    shutil.rmtree(folder / "project" / "templates")
+    shutil.copytree(ROOT / "templates", folder / "project" / "templates")
     return folder / "project", folder / "hugo"
 
 

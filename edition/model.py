@@ -346,6 +346,31 @@ class Corpus:
     """document id → tuple of `Note` in reading order."""
     entries: tuple[Entry, ...] = ()
     references: tuple[Reference, ...] = ()
+    # Lookups made once from the fields above, so that no page or document has to search the whole
+    # corpus: with thousands of documents that would make the build grow with the square of their number.
+    entry_by_key: dict = field(init=False, repr=False, compare=False, hash=False)
+    """(kind, id) → `Entry`, in register order."""
+    entry_rank: dict = field(init=False, repr=False, compare=False, hash=False)
+    """(kind, id) → the entry's place in `entries`."""
+    reference_by_id: dict = field(init=False, repr=False, compare=False, hash=False)
+    note_document: dict = field(init=False, repr=False, compare=False, hash=False)
+    """note id → the id of the document it annotates."""
+    notes_naming: dict = field(init=False, repr=False, compare=False, hash=False)
+    """(kind, id) of an entry → ((document id, `Note`), ...) of the notes that link to it, by document id."""
+    kinds: frozenset = field(init=False, repr=False, compare=False, hash=False)
+    """The register kinds that have entries."""
 
-    def entry(self, kind: str, entry_id: str) -> Entry:
-        return next(e for e in self.entries if e.kind == kind and e.id == entry_id)
+    def __post_init__(self) -> None:
+        naming: dict = {}
+        for doc_id, doc_notes in sorted(self.notes.items()):
+            for note in doc_notes:
+                for key in dict.fromkeys((r.kind, r.id) for r in note.refs if r.kind != "bibliography"):
+                    naming.setdefault(key, []).append((doc_id, note))
+        lookups = {"entry_by_key": {(e.kind, e.id): e for e in self.entries},
+                   "entry_rank": {(e.kind, e.id): i for i, e in enumerate(self.entries)},
+                   "reference_by_id": {r.id: r for r in self.references},
+                   "note_document": {n.id: doc_id for doc_id, doc_notes in self.notes.items() for n in doc_notes},
+                   "notes_naming": {key: tuple(found) for key, found in naming.items()},
+                   "kinds": frozenset(e.kind for e in self.entries)}
+        for name, value in lookups.items():
+            object.__setattr__(self, name, value)

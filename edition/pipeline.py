@@ -262,7 +262,7 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
     anchored = [runner.keys.get(("anchor", d.id)) for d in corpus.documents]
     # Without a cache, or for a corpus this runner did not load, there is nothing to look up.
     keys = None if context is None or None in anchored else [runner.key("render", k, context) for k in anchored]
-    with search.SearchIndex() if with_search else nullcontext() as index:
+    with search.SearchIndex(site.write) if with_search else nullcontext() as index:
         with site.open(urls.tei_corpus()) as corpus_file, tei.corpus_tei(corpus_file, corpus, settings) as add_tei:
             for output, problems in runner.imap(partial(_document_output, project, env, corpus, settings),
                                                 corpus.documents, keys,
@@ -282,16 +282,14 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
         # The pages come last: they offer as downloads the files written above.
         try:
             for path, page in html.render_pages(env, corpus, settings, frozenset(site.paths()),
-                                                with_documents=False):
+                                                with_documents=False, search_bundles=index.bundles if index else ()):
                 site.write(path, page.encode("utf-8"))
         except Exception as error:  # a mistake in a template is bad input; anything else is a crash
             diagnostic = template_diagnostic(error, project.templates, project.root)
             if diagnostic is None:
                 raise
             raise EditionError([diagnostic]) from error
-        if index:  # Pagefind has been indexing all along; its files are the last to come
-            for path, content in index.files().items():
-                site.write(path, content)
+        # Leaving this block writes the index's last shard: Pagefind has been indexing all along.
     archive.write_archive_files(site, project.inputs(), settings.url)
 
 

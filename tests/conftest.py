@@ -71,18 +71,23 @@ SEARCH_ROOT = ROOT / "tests" / "roots" / "search"
 """The real sources with fixture registers and notes: what the search, browser and validator tests use."""
 
 
+def copy_project(project: Path, inputs: tuple[str, ...], target: Path) -> Path:
+    """Copy `inputs` of `project` (those it has) and the real templates to `target`; return it."""
+    for input_name in inputs:
+        if (project / input_name).exists():
+            shutil.copytree(project / input_name, target / input_name)
+    shutil.copytree(ROOT / "templates", target / "templates")
+    return target
+
+
 def build_site(tmp_path_factory, name: str, project: Path, inputs: tuple[str, ...]) -> Path:
     """Build `project` (with `inputs` copied from it, and the real templates) to `<tmp>/www/<name>` and return it.
 
     The site sits in a subfolder of `www`, so that serving `www` shows it as a static host would
     from a folder of its own."""
     folder = tmp_path_factory.mktemp(name)
-    for input_name in inputs:
-        if (project / input_name).exists():
-            shutil.copytree(project / input_name, folder / "project" / input_name)
-    shutil.copytree(ROOT / "templates", folder / "project" / "templates")
     out = folder / "www" / name
-    result = run_build(folder / "project", out)
+    result = run_build(copy_project(project, inputs, folder / "project"), out)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -91,6 +96,21 @@ def build_site(tmp_path_factory, name: str, project: Path, inputs: tuple[str, ..
 def search_site(tmp_path_factory) -> Path:
     """The fixture project `tests/roots/search` (two documents, fixture notes and registers), built once."""
     return build_site(tmp_path_factory, "search", SEARCH_ROOT, ("sources", "annotations"))
+
+
+@pytest.fixture(scope="session")
+def sharded_search_site(tmp_path_factory) -> Path:
+    """The search fixture project built with a search index of shards of 30 records, as a large edition's is."""
+    from unittest import mock
+
+    from edition.pipeline import Project, build
+    from edition.render import search
+
+    folder = tmp_path_factory.mktemp("sharded")
+    out = folder / "www" / "sharded"
+    with mock.patch.object(search, "SHARD_SIZE", 30):
+        build(Project(copy_project(SEARCH_ROOT, ("sources", "annotations"), folder / "project")), out, jobs=1)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 import rispy
 from lxml import html
 
+from conftest import copy_project
 from edition.pipeline import Project, build, load_corpus
 from edition.render import cite
 from edition.settings import Settings
@@ -27,10 +27,7 @@ REFERENCE = "AP RF, f. 3, op. 65, d. 830, ll. 136-147"
 def cited_site(tmp_path_factory) -> Path:
     """The fixture project (its edition.yaml declares a base URL) built once with the real templates."""
     tmp = tmp_path_factory.mktemp("cite")
-    for name in ("sources", "annotations"):
-        shutil.copytree(FIXTURE / name, tmp / "project" / name)
-    shutil.copytree(ROOT / "templates", tmp / "project" / "templates")
-    build(Project(tmp / "project"), tmp / "site")
+    build(Project(copy_project(FIXTURE, ("sources", "annotations"), tmp / "project")), tmp / "site")
     return tmp / "site"
 
 

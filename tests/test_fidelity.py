@@ -342,11 +342,17 @@ def marked_text(draw):
     return text, tuple(spans)
 
 
+class _One(str):
+    """"1", and an entry named "1"."""
+
+    name = "1"
+
+
 class _Anything(dict):
-    """A lookup that answers every key: note numbers, entry names and footnote anchors for random marks."""
+    """A lookup that answers every key: note numbers, entries and footnote anchors for random marks."""
 
     def __missing__(self, key):
-        return "1"
+        return _One("1")
 
 
 def _render(tree) -> str:

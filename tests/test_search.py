@@ -6,6 +6,7 @@ import gzip
 import json
 
 import cbor2
+from lxml import html
 import pytest
 
 from conftest import SEARCH_ROOT, build_site
@@ -92,3 +93,22 @@ def test_two_builds_write_byte_identical_search_files(search_site, tmp_path_fact
     first, second = bundle(search_site), bundle(again)
     assert sorted(first) == sorted(second)
     assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_a_large_index_is_written_in_shards_that_the_search_page_merges(search_site, sharded_search_site):
+    """With shards of 30 records, every record is in exactly one shard, each shard is a whole Pagefind bundle,
+    and the search page names the shards after the first, for Pagefind to merge."""
+    def counts(site):
+        found = {}
+        for entry_file in sorted(site.glob("pagefind*/pagefind-entry.json")):
+            found[entry_file.parent.name] = json.loads(entry_file.read_text())["languages"]["en"]["page_count"]
+        return found
+
+    whole, shards = counts(search_site), counts(sharded_search_site)
+    assert list(whole) == ["pagefind"] and list(shards)[0] == "pagefind" and len(shards) >= 3
+    assert all(count <= 30 for count in shards.values()) and sum(shards.values()) == whole["pagefind"]
+    assert all((sharded_search_site / folder / "pagefind.js").is_file() for folder in shards)
+    page = html.fromstring((sharded_search_site / "search" / "index.html").read_bytes())
+    assert page.get_element_by_id("search").get("data-merge").split() == [f"../{f}/" for f in list(shards)[1:]]
+    assert html.fromstring((search_site / "search" / "index.html").read_bytes()).get_element_by_id("search") \
+        .get("data-merge") is None

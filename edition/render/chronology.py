@@ -81,8 +81,7 @@ def _event(entry: Entry, corpus: Corpus, page: str, count: int) -> ChronoItem:
     value = dict(entry.dates)["date"]
     start, end = bounds(value)
     notes = tuple(Link(f"Note {n.number}", urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
-                  for doc_id, doc_notes in sorted(corpus.notes.items()) for n in doc_notes
-                  if any(r.kind == "events" and r.id == entry.id for r in n.refs))
+                  for doc_id, n in corpus.notes_naming.get(("events", entry.id), ()))
     summary = markdown_html(entry.description, corpus, page, inline=True) if entry.description else Markup("")
     return ChronoItem(urls.event_anchor(entry.id), value.split("/")[0], format_date(value),
                       Link(entry.name, urls.relative(page, urls.entry_page("events", entry.id))),

@@ -64,8 +64,8 @@ def chrome(page: str, corpus: Corpus, settings: Settings, section: str = "") -> 
     """Return the chrome of the page at `page`; `section` is the site path its navigation marks current."""
     targets = [("Documents", urls.home())]
     targets += [(REGISTER_TITLES[k], urls.register_page(k)) for k in REGISTER_KINDS
-                if k != "events" and any(e.kind == k for e in corpus.entries)]
-    if any(e.kind == "events" for e in corpus.entries):
+                if k != "events" and k in corpus.kinds]
+    if "events" in corpus.kinds:
         targets.append(("Chronology", urls.chronology_page()))
     if corpus.references:
         targets.append(("Bibliography", urls.bibliography_page()))
@@ -119,14 +119,12 @@ def language_name(code: str) -> str:
 
 def markdown_html(text: str, corpus: Corpus, page: str, inline: bool = False) -> Markup:
     """Return a note body or description as HTML, its references linked relative to `page`."""
-    labels = {r.id: short_citation(r) for r in corpus.references}
-
     def resolve(kind: str, ident: str) -> tuple[str, str]:
         if kind == "bibliography":
-            return urls.relative(page, urls.bibliography_page(), urls.reference_anchor(ident)), labels[ident]
+            return (urls.relative(page, urls.bibliography_page(), urls.reference_anchor(ident)),
+                    short_citation(corpus.reference_by_id[ident]))
         if kind == "note":
-            doc_id = next(d for d, notes in corpus.notes.items() if any(n.id == ident for n in notes))
-            return urls.relative(page, urls.document_page(doc_id), urls.note_anchor(ident)), ""
+            return urls.relative(page, urls.document_page(corpus.note_document[ident]), urls.note_anchor(ident)), ""
         return urls.relative(page, urls.entry_page(kind, ident)), ""
 
     return Markup(notes_md.render(text, resolve, inline=inline))

@@ -125,8 +125,7 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
     """Return everything the document page shows."""
     page = urls.document_page(document.id)
     notes = corpus.notes.get(document.id, ())
-    context = PageContext(page, {n.id: n.number for n in notes},
-                          {(e.kind, e.id): e.name for e in corpus.entries},
+    context = PageContext(page, {n.id: n.number for n in notes}, corpus.entry_by_key,
                           {f.marker: f.block.key for f in document.footnotes})
     blocks = list(document_blocks(document))
     numbers = {b.key: b.n for b in blocks}
@@ -169,7 +168,7 @@ def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str) -> NoteView
     cited = {r.id for r in note.refs if r.kind == "bibliography"}  # sources the body cites are not repeated
     sources = tuple(Markup('<a href="{}">{}</a>{}').format(
         urls.relative(page, urls.bibliography_page(), urls.reference_anchor(s.id)),
-        short_citation(next(r for r in corpus.references if r.id == s.id)), f", {s.locator}" if s.locator else "")
+        short_citation(corpus.reference_by_id[s.id]), f", {s.locator}" if s.locator else "")
         for s in note.sources if s.id not in cited)
     where = f"¶ {numbers[note.block]}" if numbers.get(note.block) else "its place"
     return NoteView(urls.note_anchor(note.id), urls.note_marker_anchor(note.id), note.number, note.kind == "textual",
@@ -218,7 +217,7 @@ def _index(corpus: Corpus, blocks: list[Block], page: str) -> tuple[tuple[str, t
     counts = Counter((s.mark.value, s.mark.ref) for b in blocks for s in b.spans if s.mark.kind == "mention")
     groups = []
     for kind in REGISTER_KINDS:
-        entries = sorted((e for e in corpus.entries if e.kind == kind and (kind, e.id) in counts),
+        entries = sorted((corpus.entry_by_key[key] for key in counts if key[0] == kind and key in corpus.entry_by_key),
                          key=lambda e: (e.name.casefold(), e.id))
         links = tuple(Counted(e.name, urls.relative(page, urls.entry_page(kind, e.id)), counts[(kind, e.id)])
                       for e in entries)

@@ -89,9 +89,17 @@ class AboutView:
 
 @dataclass(frozen=True, slots=True)
 class PlainView:
-    """A page with nothing but its chrome (search, not found)."""
+    """A page with nothing but its chrome (not found)."""
 
     chrome: Chrome
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    """The search page: its chrome, and the index shards after the first, which it merges."""
+
+    chrome: Chrome
+    merge: tuple[str, ...] = ()
 
 
 def environment(template_dir: Path) -> Environment:
@@ -106,9 +114,9 @@ def environment(template_dir: Path) -> Environment:
 
 
 def render_pages(env: Environment, corpus: Corpus, settings: Settings, site_paths: frozenset,
-                 with_documents: bool = True) -> Iterator[tuple[str, str]]:
+                 with_documents: bool = True, search_bundles=()) -> Iterator[tuple[str, str]]:
     """Yield every HTML page of the site as (site path, HTML), one at a time; `site_paths` are the other
-    files written.
+    files written, `search_bundles` the folders of the search index (more than one for a large edition).
 
     Without `with_documents`, the documents' own pages are left out (see `document_page`).
     """
@@ -129,8 +137,9 @@ def render_pages(env: Environment, corpus: Corpus, settings: Settings, site_path
     if corpus.references:
         pages.append((urls.bibliography_page(), "bibliography.html", partial(bibliography_view, corpus, settings)))
     pages.append((urls.about_page(), "about.html", partial(about_view, corpus, settings)))
-    pages.append((urls.search_page(), "search.html",
-                  lambda: PlainView(chrome(urls.search_page(), corpus, settings, urls.search_page()))))
+    pages.append((urls.search_page(), "search.html", lambda: SearchView(
+        chrome(urls.search_page(), corpus, settings, urls.search_page()),
+        tuple(urls.relative(urls.search_page(), folder) + "/" for folder in search_bundles[1:]))))
     pages.append((urls.not_found_page(), "404.html", lambda: PlainView(chrome(urls.not_found_page(), corpus, settings))))
     for path, template, view in pages:  # each view is made when its page is, and let go after it
         yield path, env.get_template(template).render(view=view())

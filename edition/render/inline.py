@@ -43,8 +43,8 @@ class PageContext:
     """The site path of the page, for relative links."""
     note_numbers: dict
     """Note id → its number in the document."""
-    entry_names: dict
-    """(kind, entry id) → the entry's display name."""
+    entries: dict
+    """(kind, entry id) → the `Entry`, for its display name."""
     footnote_keys: dict
     """Archival footnote marker as written (`**`) → the footnote's anchor (its block key, `s2`)."""
 
@@ -89,7 +89,7 @@ def _element(node: Element, context: PageContext) -> Markup:
 
 def _mention(mark: Mark, inner: Markup, context: PageContext) -> Markup:
     href = escape(context.href(urls.entry_page(mark.value, mark.ref)))
-    name = context.entry_names[(mark.value, mark.ref)]
+    name = context.entries[(mark.value, mark.ref)].name
     title = f' title="{escape(name)}"' if name != inner.striptags() else ""
     return Markup(f'<a class="m" href="{href}"{title}>{inner}</a>')
 

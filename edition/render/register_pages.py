@@ -30,6 +30,8 @@ class Mention:
     """One place an entry is named: document, block and the words themselves."""
 
     document: str
+    title: str
+    """The document's title."""
     block: Block
     start: int
     end: int
@@ -98,22 +100,22 @@ def all_mentions(corpus: Corpus) -> dict[tuple[str, str], list[Mention]]:
         for block in document_blocks(document):
             for span in sorted(block.spans):
                 if span.mark.kind == "mention":
-                    found[(span.mark.value, span.mark.ref)].append(Mention(document.id, block, span.start, span.end))
+                    found[(span.mark.value, span.mark.ref)].append(Mention(document.id, document.meta.title, block,
+                                                                                    span.start, span.end))
     return found
 
 
 def entry_view(corpus: Corpus, settings: Settings, entry: Entry, mentions: list[Mention]) -> EntryView:
     """Return everything an entry's page shows."""
     page = urls.entry_page(entry.kind, entry.id)
-    titles = {d.id: d.meta.title for d in corpus.documents}
-    grouped = []
-    for doc_id in dict.fromkeys(m.document for m in mentions):
-        lines = tuple(_kwic(m, page) for m in mentions if m.document == doc_id)
-        grouped.append((Link(titles[doc_id], urls.relative(page, urls.document_page(doc_id))), lines))
+    by_document: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_document.setdefault(mention.document, []).append(mention)
+    grouped = [(Link(mentioned[0].title, urls.relative(page, urls.document_page(doc_id))),
+                tuple(_kwic(m, page) for m in mentioned)) for doc_id, mentioned in by_document.items()]
     notes = tuple(Link(f"Note {n.number}: {_short(n.selector.quote)}",
                        urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
-                  for doc_id, doc_notes in sorted(corpus.notes.items()) for n in doc_notes
-                  if any(r.kind == entry.kind and r.id == entry.id for r in n.refs))
+                  for doc_id, n in corpus.notes_naming.get((entry.kind, entry.id), ()))
     return EntryView(
         chrome=chrome(page, corpus, settings, urls.register_page(entry.kind)),
         kind_label=REGISTER_SINGULAR[entry.kind],

@@ -20,6 +20,7 @@ import hashlib
 import json
 import subprocess
 from dataclasses import dataclass
+from typing import Callable
 
 import cbor2
 from lxml import html as lxml_html
@@ -64,7 +65,7 @@ def search_records(corpus: Corpus) -> list[Record]:
 
 def document_records(corpus: Corpus, document: Document) -> tuple[Record, ...]:
     """Return the records of a document's blocks, then of its notes: made with the document's own files."""
-    entries = {(entry.kind, entry.id): entry for entry in corpus.entries}
+    entries = corpus.entry_by_key
     page = urls.document_page(document.id)
     records = []
     for block, where in _blocks(document):
@@ -129,52 +130,84 @@ def _plain(markup: str) -> str:
     return _squash(lxml_html.fragment_fromstring(markup, create_parent="div").text_content())
 
 
+SHARD_SIZE = 20_000
+"""The most records one Pagefind index takes. Pagefind holds an index in memory while it builds it
+(some 30 KB a record), so a large edition is indexed in shards, one after another, each a bundle of
+its own (`pagefind/`, `pagefind-2/`, ...) that the search page merges (Pagefind's `mergeIndex`)."""
+
+
 def search_files(records: list[Record]) -> dict[str, bytes]:
-    """Return the Pagefind bundle for `records`: site path (under `pagefind/`) → bytes."""
-    with SearchIndex() as index:
+    """Return the Pagefind bundle for `records`, in one shard (for the preview server, whose search page
+    merges none): site path (under `pagefind/`) → bytes."""
+    files = {}
+    with SearchIndex(files.__setitem__, shard_size=max(1, len(records))) as index:
         index.add(records)
-        return index.files()
+    return files
 
 
 class SearchIndex:
-    """A Pagefind index, filled record by record as the build makes them, in Pagefind's own process.
+    """The site's search index, filled record by record as the build makes them, and written by `write`
+    (site path, bytes) shard by shard, each the same on every build.
 
     Pagefind handles its requests one after another, in the order they arrive, so records are
     sent without waiting on each answer: they keep their order (the index's page numbers) and
-    Pagefind indexes while the build goes on; the answers are read when the files are asked for.
+    Pagefind indexes in its own process while the build goes on; the answers are read when a
+    shard is complete. Leaving the `with` block writes the last shard.
     """
 
+    def __init__(self, write: Callable[[str, bytes], None], shard_size: int | None = None):
+        self.write, self.shard_size = write, shard_size or SHARD_SIZE
+        self.bundles: list[str] = []
+        """The folders of the bundles so far, the one being filled last."""
+        self.pagefind: _Pagefind | None = None
+
     def __enter__(self) -> "SearchIndex":
-        self.pagefind = _Pagefind().__enter__()
-        self.id = self.pagefind.ask({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
-        self.unanswered = 0
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.pagefind.__exit__(*exc)
+    def __exit__(self, kind, *exc) -> None:
+        if kind is None:
+            if self.pagefind is None:  # nothing was added: an edition with nothing to search still has a bundle
+                self._start()
+            self._finish()
+        elif self.pagefind is not None:
+            self.pagefind.__exit__(kind, *exc)
 
     def add(self, records) -> None:
         for record in records:
+            if self.pagefind is None or self.unanswered == self.shard_size:
+                if self.pagefind is not None:
+                    self._finish()
+                self._start()
             meta = {"title": record.title, **({"mentions": record.mentions} if record.mentions else {})}
             self.pagefind.tell({"type": "AddRecord", "index_id": self.id, "url": record.url,
                                 "content": record.content, "language": LANGUAGE, "meta": meta,
                                 "filters": {"kind": [record.kind], "document": list(record.documents)}})
             self.unanswered += 1
 
-    def files(self) -> dict[str, bytes]:
-        """Return the bundle: site path (under `pagefind/`) → bytes, the same on every build."""
-        # The files are asked for in the answer itself: Pagefind answers WriteFiles before its
-        # writes reach the disk, so files read back from a folder were sometimes still empty.
-        self.pagefind.tell({"type": "GetFiles", "index_id": self.id})
-        for _ in range(self.unanswered):
-            self.pagefind.answer()
+    def _start(self) -> None:
+        self.bundles.append(BUNDLE if not self.bundles else f"{BUNDLE}-{len(self.bundles) + 1}")
+        self.pagefind = _Pagefind().__enter__()
+        self.id = self.pagefind.ask({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
         self.unanswered = 0
-        files = {f["path"]: base64.b64decode(f["content"]) for f in self.pagefind.answer()["files"]}
-        return {f"{BUNDLE}/{path}": content for path, content in sorted(_stable(files).items())}
+
+    def _finish(self) -> None:
+        pagefind, self.pagefind = self.pagefind, None
+        try:
+            # The files are asked for in the answer itself: Pagefind answers WriteFiles before its
+            # writes reach the disk, so files read back from a folder were sometimes still empty.
+            pagefind.tell({"type": "GetFiles", "index_id": self.id})
+            for _ in range(self.unanswered):
+                pagefind.answer()
+            answer = pagefind.answer()["files"]
+        finally:
+            pagefind.__exit__(None, None, None)
+        files = _stable({f["path"]: base64.b64decode(f["content"]) for f in answer})
+        for path, content in sorted(files.items()):
+            self.write(f"{self.bundles[-1]}/{path}", content)
 
 
 class _Pagefind:
-    """Pagefind's bundled binary in service mode, spoken to one request at a time.
+    """Pagefind's bundled binary in service mode, for one index.
 
     The protocol is the one Pagefind's own Python and Node wrappers use: base64 JSON messages,
     each followed by a comma, answered in the order they were sent (the records' order is the

@@ -99,7 +99,7 @@ def _needed(corpus: Corpus, document: Document | None) -> tuple[list[Entry], lis
     pending = [(s.mark.value, s.mark.ref) for b in document_blocks(document) for s in b.spans
                if s.mark.kind == "mention"]
     pending += [(r.kind, r.id) for n in notes for r in n.refs] + [("bibliography", s.id) for n in notes for s in n.sources]
-    by_key = {(e.kind, e.id): e for e in corpus.entries}
+    by_key = corpus.entry_by_key
     wanted, cited = set(), set()
     while pending:
         kind, ident = pending.pop()
@@ -109,7 +109,7 @@ def _needed(corpus: Corpus, document: Document | None) -> tuple[list[Entry], lis
             wanted.add((kind, ident))
             entry = by_key[(kind, ident)]
             pending += [(r.kind, r.id) for r in entry.refs] + [("bibliography", s.id) for s in entry.sources]
-    return ([e for e in corpus.entries if (e.kind, e.id) in wanted],
+    return ([by_key[key] for key in sorted(wanted, key=corpus.entry_rank.__getitem__)],
             [r for r in corpus.references if r.id in cited])
 
 
@@ -118,8 +118,8 @@ class _Pointer:
 
     def __init__(self, corpus: Corpus, document: Document | None):
         self.document = document
-        self.note_documents = {n.id: doc_id for doc_id, notes in corpus.notes.items() for n in notes}
-        self.labels = {r.id: short_citation(r) for r in corpus.references}
+        self.note_documents = corpus.note_document
+        self.references = corpus.reference_by_id
 
     def __call__(self, kind: str, ident: str) -> str:
         if kind != "note":
@@ -207,7 +207,7 @@ def _markdown_inline(parent, tokens, pointer: _Pointer) -> None:
         elif token.type == "cite":
             locator = f", {token.meta['locator']}" if token.meta["locator"] else ""
             child(stack[-1], "ref", {"type": "citation", "target": "#" + entry_id("bibliography", token.meta["id"])},
-                  pointer.labels[token.meta["id"]] + locator)
+                  short_citation(pointer.references[token.meta["id"]]) + locator)
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
             scheme, _, ident = href.partition(":")

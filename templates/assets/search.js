@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var root = new URL("../", document.currentScript.src);
+  // A large edition's index comes in shards: the first is pagefind/, the page names the others.
+  var shards = (document.getElementById("search").dataset.merge || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: new URL("pagefind/", root).pathname,
@@ -11,7 +13,8 @@
     showSubResults: false,
     showImages: false,
     openFilters: ["kind", "document"],
-    autofocus: true
+    autofocus: true,
+    mergeIndex: shards.map(function (shard) { return { bundlePath: new URL(shard, window.location.href).pathname }; })
   });
   // Pagefind's search box is named only by its title; give it a visible label.
   var input = document.querySelector("#search .pagefind-ui__search-input");

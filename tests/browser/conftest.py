@@ -50,6 +50,13 @@ def search_url(search_site):
 
 
 @pytest.fixture(scope="session")
+def sharded_url(sharded_search_site):
+    """The URL of the search fixture's site with its index in shards."""
+    with serving(sharded_search_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def edition_url(edition_site):
     """The URL of the real edition's site, served as a static host would."""
     with serving(edition_site) as url:

@@ -63,8 +63,11 @@ def test_the_switch_shows_a_correction_or_the_text_as_transcribed(open_page, sea
     expect(heading).to_contain_text("in connection with Clark's", use_inner_text=True)
 
 
-def test_searching_a_persons_name_finds_the_paragraph_that_names_them(open_page, search_url):
-    """Searching for a person's name lists the paragraph naming them, and the result leads to that paragraph."""
+@pytest.mark.parametrize("sharded", [False, True], ids=["one-index", "sharded-index"])
+def test_searching_a_persons_name_finds_the_paragraph_that_names_them(open_page, request, sharded):
+    """Searching for a person's name lists the paragraph naming them, and the result leads to that paragraph;
+    with the index in shards, the paragraph and the person's entry come from different shards."""
+    search_url = request.getfixturevalue("sharded_url" if sharded else "search_url")
     page = open_page()
     page.goto(search_url + DOCUMENT)
     paragraph = page.locator("p", has_text="Chiang Kai-shek").evaluate("p => p.closest('[id]').id")
