@@ -71,7 +71,7 @@ SEARCH_ROOT = ROOT / "tests" / "roots" / "search"
 """The real sources with fixture registers and notes: what the search, browser and validator tests use."""
 
 
-def copy_project(project: Path, inputs: tuple[str, ...], target: Path) -> Path:
+def copy_inputs(project: Path, inputs: tuple[str, ...], target: Path) -> Path:
     """Copy `inputs` of `project` (those it has) and the real templates to `target`; return it."""
     for input_name in inputs:
         if (project / input_name).exists():
@@ -87,7 +87,7 @@ def build_site(tmp_path_factory, name: str, project: Path, inputs: tuple[str, ..
     from a folder of its own."""
     folder = tmp_path_factory.mktemp(name)
     out = folder / "www" / name
-    result = run_build(copy_project(project, inputs, folder / "project"), out)
+    result = run_build(copy_inputs(project, inputs, folder / "project"), out)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -109,7 +109,7 @@ def sharded_search_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sharded")
     out = folder / "www" / "sharded"
     with mock.patch.object(search, "SHARD_SIZE", 30):
-        build(Project(copy_project(SEARCH_ROOT, ("sources", "annotations"), folder / "project")), out, jobs=1)
+        build(Project(copy_inputs(SEARCH_ROOT, ("sources", "annotations"), folder / "project")), out, jobs=1)
     return out
 
 

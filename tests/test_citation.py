@@ -11,7 +11,7 @@ import pytest
 import rispy
 from lxml import html
 
-from conftest import copy_project
+from conftest import copy_inputs
 from edition.pipeline import Project, build, load_corpus
 from edition.render import cite
 from edition.settings import Settings
@@ -27,7 +27,7 @@ REFERENCE = "AP RF, f. 3, op. 65, d. 830, ll. 136-147"
 def cited_site(tmp_path_factory) -> Path:
     """The fixture project (its edition.yaml declares a base URL) built once with the real templates."""
     tmp = tmp_path_factory.mktemp("cite")
-    build(Project(copy_project(FIXTURE, ("sources", "annotations"), tmp / "project")), tmp / "site")
+    build(Project(copy_inputs(FIXTURE, ("sources", "annotations"), tmp / "project")), tmp / "site")
     return tmp / "site"
 
 
