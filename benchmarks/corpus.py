@@ -126,6 +126,9 @@ def make_document(i: int, n: int, seed: tuple[str, dict] | None = None) -> Synth
     while time in text or time == "0330":
         time = f"{rng.randrange(24):02d}{rng.randrange(60):02d}"
     numbers = f"{first}-{first + rng.randrange(3, 12)}"
+    # The time of receipt must occur once, for its footnote to anchor there.
+    while time in numbers or time in long_date or time in text or time == "0330":
+        time = f"{rng.randrange(24):02d}{rng.randrange(60):02d}"
     counter = iter(range(10 ** 6))
 
     def vary(value: str) -> str:

@@ -262,7 +262,7 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
     anchored = [runner.keys.get(("anchor", d.id)) for d in corpus.documents]
     # Without a cache, or for a corpus this runner did not load, there is nothing to look up.
     keys = None if context is None or None in anchored else [runner.key("render", k, context) for k in anchored]
-    with search.SearchIndex(site.write) if with_search else nullcontext() as index:
+    with search.SearchIndex(site.write, cache=runner.cache) if with_search else nullcontext() as index:
         with site.open(urls.tei_corpus()) as corpus_file, tei.corpus_tei(corpus_file, corpus, settings) as add_tei:
             for output, problems in runner.imap(partial(_document_output, project, env, corpus, settings),
                                                 corpus.documents, keys,

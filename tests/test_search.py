@@ -6,12 +6,13 @@ import gzip
 import json
 
 import cbor2
-from lxml import html
 import pytest
+from lxml import html
 
-from conftest import SEARCH_ROOT, build_site
+from conftest import SEARCH_ROOT, build_site, copy_inputs
 from edition.model import document_blocks
-from edition.pipeline import Project, load_corpus
+from edition.pipeline import Project, build, load_corpus
+from edition.render import search
 from edition.render.search import search_records
 
 
@@ -112,3 +113,27 @@ def test_a_large_index_is_written_in_shards_that_the_search_page_merges(search_s
     assert page.get_element_by_id("search").get("data-merge").split() == [f"../{f}/" for f in list(shards)[1:]]
     assert html.fromstring((search_site / "search" / "index.html").read_bytes()).get_element_by_id("search") \
         .get("data-merge") is None
+
+
+def test_an_edited_note_is_indexed_again_in_its_shard_only(tmp_path, monkeypatch):
+    """A rebuild after a note's body changes runs Pagefind for the one shard that holds the note, reuses the
+    others' files from the cache, and writes the same index as a clean build."""
+    project = copy_inputs(SEARCH_ROOT, ("sources", "annotations"), tmp_path / "project")
+    monkeypatch.setattr(search, "SHARD_SIZE", 30)
+    build(Project(project), tmp_path / "site", jobs=1)
+    started = []
+    enter = search._Pagefind.__enter__
+    monkeypatch.setattr(search._Pagefind, "__enter__", lambda self: started.append(self) or enter(self))
+    notes = project / "annotations" / "notes" / "vaskov-1953-07-03.yaml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Fixture commentary note", "Edited commentary note"),
+                     encoding="utf-8")
+    build(Project(project), tmp_path / "site", jobs=1)
+    assert len(started) == 1
+    build(Project(project), tmp_path / "clean", jobs=1, clean=True)
+
+    def index(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.glob("pagefind*/**/*"))
+                if p.is_file()}
+
+    assert index(tmp_path / "site") == index(tmp_path / "clean")
+    assert len({path.split("/")[0] for path in index(tmp_path / "site")}) == 3

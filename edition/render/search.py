@@ -27,6 +27,7 @@ from lxml import html as lxml_html
 from pagefind.service import get_executable
 
 from .. import urls
+from ..cache import MISSING, digest, generator_version
 from ..errors import Diagnostic, EditionError, Location
 from ..model import Corpus, Document, Entry, document_blocks, iter_blocks, iter_sections
 from .common import format_date, markdown_html
@@ -149,61 +150,81 @@ class SearchIndex:
     """The site's search index, filled record by record as the build makes them, and written by `write`
     (site path, bytes) shard by shard, each the same on every build.
 
-    Pagefind handles its requests one after another, in the order they arrive, so records are
-    sent without waiting on each answer: they keep their order (the index's page numbers) and
-    Pagefind indexes in its own process while the build goes on; the answers are read when a
-    shard is complete. Leaving the `with` block writes the last shard.
+    A full shard goes to a Pagefind process, which indexes it while the build goes on; its files
+    are read when the next shard is full, or on leaving the `with` block, which hands over the
+    last one. With a `cache`, a shard whose records are those of an earlier build is not indexed
+    again: an edited note makes Pagefind index the one shard that holds it.
     """
 
-    def __init__(self, write: Callable[[str, bytes], None], shard_size: int | None = None):
-        self.write, self.shard_size = write, shard_size or SHARD_SIZE
+    def __init__(self, write: Callable[[str, bytes], None], shard_size: int | None = None, cache=None):
+        self.write, self.shard_size, self.cache = write, shard_size or SHARD_SIZE, cache
         self.bundles: list[str] = []
-        """The folders of the bundles so far, the one being filled last."""
-        self.pagefind: _Pagefind | None = None
+        """The folders of the shards so far, the one being filled last."""
+        self.filling: list[dict] = []
+        """The requests that add the records of the shard being filled."""
+        self.indexing: tuple | None = None
+        """(folder, cache key, Pagefind process, number of records) of the shard Pagefind is indexing."""
 
     def __enter__(self) -> "SearchIndex":
         return self
 
     def __exit__(self, kind, *exc) -> None:
         if kind is None:
-            if self.pagefind is None:  # nothing was added: an edition with nothing to search still has a bundle
-                self._start()
-            self._finish()
-        elif self.pagefind is not None:
-            self.pagefind.__exit__(kind, *exc)
+            if not self.bundles:  # an edition with nothing to search still has an (empty) index
+                self.bundles.append(BUNDLE)
+            self._hand_over()
+            self._collect()
+        elif self.indexing is not None:
+            self.indexing[2].__exit__(kind, *exc)
 
     def add(self, records) -> None:
         for record in records:
-            if self.pagefind is None or self.unanswered == self.shard_size:
-                if self.pagefind is not None:
-                    self._finish()
-                self._start()
+            if len(self.filling) == self.shard_size:
+                self._hand_over()
+            if not self.filling:
+                self.bundles.append(BUNDLE if not self.bundles else f"{BUNDLE}-{len(self.bundles) + 1}")
             meta = {"title": record.title, **({"mentions": record.mentions} if record.mentions else {})}
-            self.pagefind.tell({"type": "AddRecord", "index_id": self.id, "url": record.url,
-                                "content": record.content, "language": LANGUAGE, "meta": meta,
-                                "filters": {"kind": [record.kind], "document": list(record.documents)}})
-            self.unanswered += 1
+            self.filling.append({"type": "AddRecord", "url": record.url, "content": record.content,
+                                 "language": LANGUAGE, "meta": meta,
+                                 "filters": {"kind": [record.kind], "document": list(record.documents)}})
 
-    def _start(self) -> None:
-        self.bundles.append(BUNDLE if not self.bundles else f"{BUNDLE}-{len(self.bundles) + 1}")
-        self.pagefind = _Pagefind().__enter__()
-        self.id = self.pagefind.ask({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
-        self.unanswered = 0
+    def _hand_over(self) -> None:
+        """Give the shard being filled to Pagefind, unless the cache has its files; collect the one before."""
+        self._collect()
+        folder, requests, self.filling = self.bundles[-1], self.filling, []
+        key = digest(generator_version(), folder, json.dumps(requests)) if self.cache is not None else None
+        files = self.cache.get(key) if key is not None else MISSING
+        if files is not MISSING:
+            self._write(folder, files)
+            return
+        pagefind = _Pagefind().__enter__()
+        index = pagefind.ask({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        for request in requests:
+            pagefind.tell({**request, "index_id": index})
+        # The files are asked for in the answer itself: Pagefind answers WriteFiles before its
+        # writes reach the disk, so files read back from a folder were sometimes still empty.
+        pagefind.tell({"type": "GetFiles", "index_id": index})
+        self.indexing = (folder, key, pagefind, len(requests))
 
-    def _finish(self) -> None:
-        pagefind, self.pagefind = self.pagefind, None
+    def _collect(self) -> None:
+        """Write the files of the shard Pagefind is indexing, once it has them."""
+        if self.indexing is None:
+            return
+        (folder, key, pagefind, count), self.indexing = self.indexing, None
         try:
-            # The files are asked for in the answer itself: Pagefind answers WriteFiles before its
-            # writes reach the disk, so files read back from a folder were sometimes still empty.
-            pagefind.tell({"type": "GetFiles", "index_id": self.id})
-            for _ in range(self.unanswered):
+            for _ in range(count):
                 pagefind.answer()
             answer = pagefind.answer()["files"]
         finally:
             pagefind.__exit__(None, None, None)
         files = _stable({f["path"]: base64.b64decode(f["content"]) for f in answer})
+        if key is not None:
+            self.cache.put(key, files)
+        self._write(folder, files)
+
+    def _write(self, folder: str, files: dict[str, bytes]) -> None:
         for path, content in sorted(files.items()):
-            self.write(f"{self.bundles[-1]}/{path}", content)
+            self.write(f"{folder}/{path}", content)
 
 
 class _Pagefind:
