@@ -132,8 +132,9 @@ def make_document(i: int, n: int, seed: tuple[str, dict] | None = None) -> Synth
     counter = iter(range(10 ** 6))
 
     def vary(value: str) -> str:
+        value = value.replace("2340", time)  # first: the telegram numbers may hold 2340
         value = value.replace("1211-1220", numbers).replace("3 July 1953", long_date)
-        value = value.replace("N° 1211", f"N° {first}").replace("2340", time)
+        value = value.replace("N° 1211", f"N° {first}")
         value = value.replace("27,000", f"{rng.randrange(5, 40)},{rng.randrange(10) * 100:03d}")
         value = value.replace("Yalu River", places[0]).replace("Peking", places[1])
         for role, name in zip(ROLES[1:], names[1:]):
