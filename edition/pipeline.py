@@ -275,6 +275,7 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
                     index.add(output.records)
         if index:
             index.add(search.entry_records(corpus))
+            index.hand_over()  # Pagefind indexes the last shard while the pages are rendered
         assets = project.templates / "assets"
         for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
             if path.is_file():

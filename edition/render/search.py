@@ -151,8 +151,8 @@ class SearchIndex:
     (site path, bytes) shard by shard, each the same on every build.
 
     A full shard goes to a Pagefind process, which indexes it while the build goes on; its files
-    are read when the next shard is full, or on leaving the `with` block, which hands over the
-    last one. With a `cache`, a shard whose records are those of an earlier build is not indexed
+    are read when the next shard is full, or on leaving the `with` block. The last shard goes to
+    Pagefind when `hand_over` says every record is in, or on leaving the block. With a `cache`, a shard whose records are those of an earlier build is not indexed
     again: an edited note makes Pagefind index the one shard that holds it.
     """
 
@@ -170,9 +170,7 @@ class SearchIndex:
 
     def __exit__(self, kind, *exc) -> None:
         if kind is None:
-            if not self.bundles:  # an edition with nothing to search still has an (empty) index
-                self.bundles.append(BUNDLE)
-            self._hand_over()
+            self.hand_over()
             self._collect()
         elif self.indexing is not None:
             self.indexing[2].__exit__(kind, *exc)
@@ -180,7 +178,7 @@ class SearchIndex:
     def add(self, records) -> None:
         for record in records:
             if len(self.filling) == self.shard_size:
-                self._hand_over()
+                self.hand_over()
             if not self.filling:
                 self.bundles.append(BUNDLE if not self.bundles else f"{BUNDLE}-{len(self.bundles) + 1}")
             meta = {"title": record.title, **({"mentions": record.mentions} if record.mentions else {})}
@@ -188,8 +186,16 @@ class SearchIndex:
                                  "language": LANGUAGE, "meta": meta,
                                  "filters": {"kind": [record.kind], "document": list(record.documents)}})
 
-    def _hand_over(self) -> None:
-        """Give the shard being filled to Pagefind, unless the cache has its files; collect the one before."""
+    def hand_over(self) -> None:
+        """Give the shard being filled to Pagefind, unless the cache has its files; collect the one before.
+
+        Called when a shard is full, and by the build when every record is in, so that Pagefind
+        indexes the last shard while the pages are rendered.
+        """
+        if self.bundles and not self.filling:  # nothing added since the last shard was handed over
+            return
+        if not self.bundles:  # an edition with nothing to search still has an (empty) index
+            self.bundles.append(BUNDLE)
         self._collect()
         folder, requests, self.filling = self.bundles[-1], self.filling, []
         key = digest(generator_version(), folder, json.dumps(requests)) if self.cache is not None else None
