@@ -7,7 +7,7 @@ import difflib
 import re
 
 from .errors import Diagnostic
-from .model import Entry, Note, Reference
+from .model import Entry, Reference
 
 _PART = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

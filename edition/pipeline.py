@@ -181,16 +181,19 @@ def _document_output(project: Project, env, corpus: Corpus, settings, document) 
     the templates only, so each document's output can be made in a worker and kept in the cache.
     """
     from .render import cite, data, html, search, tei, text
+    from .render.common import note_bodies
     from .render.template_errors import template_diagnostic
 
     own_tei, tei_member = tei.document_tei(corpus, document, settings)
+    bodies = note_bodies(corpus, document)
     files: dict[str, str | bytes] = {
         urls.document_file(document.id, "json"): data.document_json(document),
         urls.document_file(document.id, "txt"): text.document_text(document),
         urls.document_file(document.id, "xml"): own_tei,
         **cite.citation_files(document, settings)}
     try:
-        files[urls.document_page(document.id)] = html.document_page(env, corpus, settings, document, frozenset(files))
+        files[urls.document_page(document.id)] = html.document_page(env, corpus, settings, document,
+                                                                    frozenset(files), bodies)
     except Exception as error:  # a mistake in a template is bad input; anything else is a crash
         diagnostic = template_diagnostic(error, project.templates, project.root)
         if diagnostic is None:
@@ -198,7 +201,7 @@ def _document_output(project: Project, env, corpus: Corpus, settings, document) 
         return None, (diagnostic,)
     return DocumentOutput({k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()},
                           tei_member,
-                          search.document_records(corpus, document)), ()
+                          search.document_records(corpus, document, bodies)), ()
 
 
 def _templates_used(env, name: str) -> set[str] | None:
@@ -280,10 +283,8 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
         for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
             if path.is_file():
                 site.write(f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes())
-        # The pages come last: they offer as downloads the files written above.
         try:
-            for path, page in html.render_pages(env, corpus, settings, frozenset(site.paths()),
-                                                with_documents=False, search_bundles=index.bundles if index else ()):
+            for path, page in html.render_pages(env, corpus, settings, index.bundles if index else ()):
                 site.write(path, page.encode("utf-8"))
         except Exception as error:  # a mistake in a template is bad input; anything else is a crash
             diagnostic = template_diagnostic(error, project.templates, project.root)

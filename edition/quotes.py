@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import Diagnostic, Location
+from .errors import Diagnostic
 from .model import Block, Selector
 
 _SINGLE = "'‘’"

@@ -77,6 +77,7 @@ class Staging(Files):
         self.out = out.resolve()
         self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
         self.written: set[str] = set()
+        self.folders: set[Path] = set()
 
     def __enter__(self) -> "Staging":
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +93,9 @@ class Staging(Files):
 
     def _target(self, path: str) -> Path:
         target = self.folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         self.written.add(path)
         return target
 

@@ -18,12 +18,6 @@ from edition.parse import load_document  # noqa: E402
 CABLE = "vaskov-1953-07-03"
 """The flagship document: the Soviet embassy cable of 3 July 1953, N° 1211-1220."""
 
-FOUNDATION = ("sources", "templates")
-"""The inputs of the foundation: transcriptions with their metadata, and the templates.
-
-The editorial layer (`annotations/`) is left out of the copies these tests build, so that they
-check the transcription and its structure whatever state the notes and registers are in."""
-
 
 def run_build(root: Path, out: Path) -> subprocess.CompletedProcess:
     """Run `python build.py --root ROOT --out OUT` as an editor would, and return the finished process."""
@@ -31,12 +25,21 @@ def run_build(root: Path, out: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-def copy_project(target: Path) -> Path:
-    """Copy the real project's foundation (sources and templates) into `target` and return it."""
-    for name in FOUNDATION:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, target / name)
+def copy_inputs(project: Path, inputs: tuple[str, ...], target: Path) -> Path:
+    """Copy `inputs` of `project` (those it has) and the real templates to `target`; return it."""
+    for input_name in inputs:
+        if (project / input_name).exists():
+            shutil.copytree(project / input_name, target / input_name)
+    shutil.copytree(ROOT / "templates", target / "templates")
     return target
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the real project's foundation (sources and templates) into `target` and return it.
+
+    The editorial layer (`annotations/`) is left out, so that the tests that use it check the
+    transcription and its structure whatever state the notes and registers are in."""
+    return copy_inputs(ROOT, ("sources",), target)
 
 
 @pytest.fixture(scope="session")
@@ -69,15 +72,6 @@ def built_site(tmp_path_factory) -> Path:
 
 SEARCH_ROOT = ROOT / "tests" / "roots" / "search"
 """The real sources with fixture registers and notes: what the search, browser and validator tests use."""
-
-
-def copy_inputs(project: Path, inputs: tuple[str, ...], target: Path) -> Path:
-    """Copy `inputs` of `project` (those it has) and the real templates to `target`; return it."""
-    for input_name in inputs:
-        if (project / input_name).exists():
-            shutil.copytree(project / input_name, target / input_name)
-    shutil.copytree(ROOT / "templates", target / "templates")
-    return target
 
 
 def build_site(tmp_path_factory, name: str, project: Path, inputs: tuple[str, ...]) -> Path:

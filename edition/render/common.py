@@ -130,6 +130,13 @@ def markdown_html(text: str, corpus: Corpus, page: str, inline: bool = False) ->
     return Markup(notes_md.render(text, resolve, inline=inline))
 
 
+def note_bodies(corpus: Corpus, document: Document) -> dict[str, Markup]:
+    """Return note id → the HTML of the body of each of a document's notes, made once for its page and
+    its search records."""
+    page = urls.document_page(document.id)
+    return {note.id: markdown_html(note.body, corpus, page) for note in corpus.notes.get(document.id, ())}
+
+
 def short_citation(reference: Reference) -> str:
     """Return an author-date label such as `Hermes 1966`."""
     csl = reference.csl

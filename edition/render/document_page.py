@@ -15,7 +15,7 @@ from .. import urls
 from ..model import REGISTER_KINDS, Block, Corpus, Document, ListNode, Note, Section, document_blocks
 from ..settings import Settings
 from .common import (REGISTER_TITLES, Chrome, Counted, Link, chrome, document_citation, format_date, language_name,
-                     markdown_html, short_citation)
+                     short_citation)
 from .inline import PageContext, block_html
 
 # Section kinds set off as documents within the document, with the label shown above them.
@@ -121,7 +121,8 @@ class DocumentView:
     """Whether the text has corrected readings (then the diplomatic/reading switch is shown)."""
 
 
-def document_view(corpus: Corpus, settings: Settings, document: Document, site_paths: frozenset) -> DocumentView:
+def document_view(corpus: Corpus, settings: Settings, document: Document, site_paths: frozenset,
+                  note_bodies: dict) -> DocumentView:
     """Return everything the document page shows."""
     page = urls.document_page(document.id)
     notes = corpus.notes.get(document.id, ())
@@ -148,7 +149,7 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
                               *(("#" + urls.footnote_marker_anchor(f.block.key), "Back to its place in the text", False)
                                 if f.attach == "text" else ("#" + urls.SOURCE_NOTE, "Back to the source note", True)))
                  for f in document.footnotes]
-    note_views = tuple(_note_view(n, numbers, corpus, page) for n in notes)
+    note_views = tuple(_note_view(n, numbers, corpus, page, note_bodies[n.id]) for n in notes)
     downloads = tuple(Link(label, urls.relative(page, urls.document_file(document.id, ext)))
                       for ext, label in DOWNLOADS if urls.document_file(document.id, ext) in site_paths)
     meta = document.meta
@@ -164,7 +165,7 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
         corrections=any(s.mark.kind == "sic" for b in blocks for s in b.spans))
 
 
-def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str) -> NoteView:
+def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str, body: Markup) -> NoteView:
     cited = {r.id for r in note.refs if r.kind == "bibliography"}  # sources the body cites are not repeated
     sources = tuple(Markup('<a href="{}">{}</a>{}').format(
         urls.relative(page, urls.bibliography_page(), urls.reference_anchor(s.id)),
@@ -172,7 +173,7 @@ def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str) -> NoteView
         for s in note.sources if s.id not in cited)
     where = f"¶ {numbers[note.block]}" if numbers.get(note.block) else "its place"
     return NoteView(urls.note_anchor(note.id), urls.note_marker_anchor(note.id), note.number, note.kind == "textual",
-                    " ".join(note.selector.quote.split()), note.corr, markdown_html(note.body, corpus, page),
+                    " ".join(note.selector.quote.split()), note.corr, body,
                     sources, where)
 
 

@@ -113,26 +113,21 @@ def environment(template_dir: Path) -> Environment:
     return env
 
 
-def render_pages(env: Environment, corpus: Corpus, settings: Settings, site_paths: frozenset,
-                 with_documents: bool = True, search_bundles=()) -> Iterator[tuple[str, str]]:
-    """Yield every HTML page of the site as (site path, HTML), one at a time; `site_paths` are the other
-    files written, `search_bundles` the folders of the search index (more than one for a large edition).
-
-    Without `with_documents`, the documents' own pages are left out (see `document_page`).
+def render_pages(env: Environment, corpus: Corpus, settings: Settings, search_bundles=()) -> Iterator[tuple[str, str]]:
+    """Yield every page that spans the corpus as (site path, HTML), one at a time (a document's own page
+    is made with its files: see `document_page`); `search_bundles` are the folders of the search index
+    (more than one for a large edition).
     """
     mentions = all_mentions(corpus)
     pages = [(urls.home(), "index.html", lambda: home_view(corpus, settings, mentions))]
-    for document in corpus.documents if with_documents else ():
-        pages.append((urls.document_page(document.id), "document.html",
-                      partial(document_view, corpus, settings, document, site_paths)))
     for entry in corpus.entries:
         pages.append((urls.entry_page(entry.kind, entry.id), "entry.html",
                       partial(entry_view, corpus, settings, entry, mentions.get((entry.kind, entry.id), []))))
     for kind in REGISTER_KINDS:
-        if kind != "events" and any(e.kind == kind for e in corpus.entries):
+        if kind != "events" and kind in corpus.kinds:
             pages.append((urls.register_page(kind), "register.html",
                           partial(register_view, corpus, settings, kind, mentions)))
-    if any(e.kind == "events" for e in corpus.entries):
+    if "events" in corpus.kinds:
         pages.append((urls.chronology_page(), "chronology.html", partial(chronology_view, corpus, settings, mentions)))
     if corpus.references:
         pages.append((urls.bibliography_page(), "bibliography.html", partial(bibliography_view, corpus, settings)))
@@ -146,9 +141,11 @@ def render_pages(env: Environment, corpus: Corpus, settings: Settings, site_path
 
 
 def document_page(env: Environment, corpus: Corpus, settings: Settings, document: Document,
-                  site_paths: frozenset) -> str:
-    """Return the HTML of one document's page; `site_paths` are the document's other files."""
-    return env.get_template("document.html").render(view=document_view(corpus, settings, document, site_paths))
+                  site_paths: frozenset, note_bodies: dict) -> str:
+    """Return the HTML of one document's page; `site_paths` are the document's other files, `note_bodies`
+    its notes' HTML (see `note_bodies`)."""
+    return env.get_template("document.html").render(
+        view=document_view(corpus, settings, document, site_paths, note_bodies))
 
 
 def home_view(corpus: Corpus, settings: Settings, mentions: dict) -> HomeView:

@@ -30,7 +30,7 @@ from .. import urls
 from ..cache import MISSING, digest, generator_version
 from ..errors import Diagnostic, EditionError, Location
 from ..model import Corpus, Document, Entry, document_blocks, iter_blocks, iter_sections
-from .common import format_date, markdown_html
+from .common import format_date, markdown_html, note_bodies
 
 LANGUAGE = "en"
 """The language of every record: the edition's pages, translations and editorial layer are in English."""
@@ -61,11 +61,13 @@ class Record:
 
 def search_records(corpus: Corpus) -> list[Record]:
     """Return the records of every block of every document, every note and every register entry, in order."""
-    return [r for document in corpus.documents for r in document_records(corpus, document)] + entry_records(corpus)
+    return [r for document in corpus.documents
+            for r in document_records(corpus, document, note_bodies(corpus, document))] + entry_records(corpus)
 
 
-def document_records(corpus: Corpus, document: Document) -> tuple[Record, ...]:
-    """Return the records of a document's blocks, then of its notes: made with the document's own files."""
+def document_records(corpus: Corpus, document: Document, bodies: dict) -> tuple[Record, ...]:
+    """Return the records of a document's blocks, then of its notes (`bodies`: see `common.note_bodies`):
+    made with the document's own files."""
     entries = corpus.entry_by_key
     page = urls.document_page(document.id)
     records = []
@@ -77,7 +79,7 @@ def document_records(corpus: Corpus, document: Document) -> tuple[Record, ...]:
     for note in corpus.notes.get(document.id, ()):
         records.append(Record(_url(page, urls.note_anchor(note.id)),
                               f"Note {note.number} · “{_squash(note.selector.quote)}”",
-                              _plain(markdown_html(note.body, corpus, page)), "note", (document.meta.title,)))
+                              _plain(bodies[note.id]), "note", (document.meta.title,)))
     return tuple(records)
 
 
