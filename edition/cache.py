@@ -72,6 +72,8 @@ class Record:
     """Site path → (size, mtime_ns) of every file in the folder after the build."""
     count: int
     warnings: tuple = ()
+    digests: dict | None = None
+    """Site path → digest of its content, so that the next build writes only the files that change."""
 
 
 @dataclass
@@ -126,6 +128,11 @@ class Cache:
 
     def save_record(self, out: Path, record: Record) -> None:
         _write(self._record_path(out), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def forget_record(self, out: Path) -> None:
+        """Forget what `out` holds, before it is changed in place: if that is cut short, the next build
+        does not trust the folder and writes it whole."""
+        self._record_path(out).unlink(missing_ok=True)
 
     def _record_path(self, out: Path) -> Path:
         return self.folder / "sites" / f"{digest(str(out.resolve()))}.pickle"

@@ -123,8 +123,8 @@ def _build(args) -> int:
     print(format_diagnostics(warnings, "text", args.root), end="", file=sys.stderr)
     if not args.quiet:
         elapsed = time.perf_counter() - started
-        print(f"wrote {count} files to {_out(args)} in {elapsed:.2f} s" if count else
-              f"{_out(args)} is up to date: no input changed, nothing written ({elapsed:.2f} s)")
+        print(f"wrote or removed {count} files in {_out(args)} ({elapsed:.2f} s)" if count else
+              f"{_out(args)} is up to date: nothing written ({elapsed:.2f} s)")
     return 0
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .cache import Cache, Record, digest, folder_state, generator_version
-from .site import Files, Staging, check_output, remove_leftovers
+from .site import Files, Staging, Update, check_output, remove_leftovers
 from .workers import Runner, default_jobs
 from . import urls
 
@@ -313,13 +313,13 @@ def input_files(project: Project) -> list[Path]:
 
 def build(project: Project, out: Path, progress: Progress = _silent, strict: bool = False,
           jobs: int | None = None, clean: bool = False) -> tuple[int, list[Diagnostic]]:
-    """Build the site into `out`; return the number of files written (0 when it was up to date) and the
-    warnings. Raises `EditionError`.
+    """Build the site into `out`; return the number of files written or removed (0 when it was up to date)
+    and the warnings. Raises `EditionError`.
 
     With `strict`, warnings are errors: the site is not written if there are any. Documents are
     handled by `jobs` processes (default: every core). Results of earlier builds are reused from
-    the project's `.edition-cache/` unless `clean`; when no input changed since the last build
-    into `out`, and `out` is as that build left it, nothing is written at all.
+    the project's `.edition-cache/` unless `clean`. When `out` is as the last build left it, only the
+    files that change are written; when no input changed either, nothing is made at all.
     """
     raise_if_errors(check_output(project.root, out))
     remove_leftovers(out.resolve())  # even when nothing is to be written: a killed build's staging folders
@@ -327,14 +327,17 @@ def build(project: Project, out: Path, progress: Progress = _silent, strict: boo
     runner = Runner(jobs or default_jobs(), cache, cache.file_digests(input_files(project)))
     inputs = digest(generator_version(), f"strict={strict}", *(f"{p}={v}" for p, v in sorted(runner.files.items())))
     record = None if clean else cache.record(out)
-    if record and record.inputs == inputs and out.is_dir() and folder_state(out) == record.files:
+    # A folder is updated in place only if it is as the last build left it; else it is written whole.
+    intact = record is not None and out.is_dir() and folder_state(out) == record.files
+    if intact and record.inputs == inputs:
         return 0, list(record.warnings)
     corpus, warnings = load_corpus(project, progress, runner)
     if strict:
         raise_if_errors([replace(w, severity="error") for w in warnings])
-    with Staging(out) as staging:
-        make_site(project, corpus, staging, progress, runner=runner)
-        count = staging.publish()
-    cache.save_record(out, Record(inputs, folder_state(out), count, tuple(warnings)))
+    with Update(out, record.digests) if intact and record.digests is not None else Staging(out) as site:
+        make_site(project, corpus, site, progress, runner=runner)
+        cache.forget_record(out)
+        count = site.publish()
+    cache.save_record(out, Record(inputs, folder_state(out), count, tuple(warnings), site.digests))
     cache.prune()
     return count, warnings

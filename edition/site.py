@@ -1,4 +1,5 @@
-"""Writing the built site: into a temporary folder beside the output, swapped in when complete."""
+"""Writing the built site: into a temporary folder beside the output, then swapped in whole, or (for a
+rebuild) only the files that changed moved into place."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from .cache import digest
 from .errors import Diagnostic, Location
 
 MARKER = ".edition-site"
@@ -78,6 +80,8 @@ class Staging(Files):
         self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
         self.written: set[str] = set()
         self.folders: set[Path] = set()
+        self.digests: dict[str, str] = {}
+        """Site path → digest of its content, for every file of the new site: the next build compares with them."""
 
     def __enter__(self) -> "Staging":
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +104,7 @@ class Staging(Files):
         return target
 
     def write(self, path: str, content: bytes) -> None:
+        self.digests[path] = digest(content)
         self._target(path).write_bytes(content)
 
     def read(self, path: str) -> bytes:
@@ -110,12 +115,14 @@ class Staging(Files):
 
     @contextmanager
     def open(self, path: str) -> Iterator[BinaryIO]:
-        with self._target(path).open("wb") as handle:
+        target = self._target(path)
+        with target.open("wb") as handle:
             yield handle
+        self.digests[path] = digest(target.read_bytes())
 
     def publish(self) -> int:
         """Swap the new site in for the old one; return the number of files it holds."""
-        (self.folder / MARKER).write_text("Built by the edition generator; replaced whole by every build.\n",
+        (self.folder / MARKER).write_text("Built by the edition generator; every build replaces or updates it.\n",
                                           encoding="utf-8")
         out = self.out
         if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
@@ -128,6 +135,61 @@ class Staging(Files):
             os.replace(self.folder, out)
             self.folder = retired  # removed on the way out
         return len(self.written)
+
+
+class Update(Staging):
+    """A rebuild written as changes to the site the last build published, whose files' digests are `previous`.
+
+    A file made as it was is not written at all; a new or changed one is written into the staging
+    folder, and `publish` moves each into place and removes the files no longer made. A build
+    that fails before `publish` leaves the site as it was. Each file is replaced in one step, but
+    not the site: the caller forgets the site's record first, so that a build killed while
+    publishing is followed by one that writes the whole site again.
+    """
+
+    def __init__(self, out: Path, previous: dict[str, str]) -> None:
+        super().__init__(out)
+        self.previous = previous
+        self.changed: set[str] = set()
+
+    def write(self, path: str, content: bytes) -> None:
+        found = digest(content)
+        if self.previous.get(path) == found:
+            self.digests[path] = found
+            self.written.add(path)
+        else:
+            super().write(path, content)
+            self.changed.add(path)
+
+    def read(self, path: str) -> bytes:
+        return (self.folder if path in self.changed else self.out).joinpath(path).read_bytes()
+
+    @contextmanager
+    def open(self, path: str) -> Iterator[BinaryIO]:
+        with super().open(path) as handle:
+            yield handle
+        if self.previous.get(path) == self.digests[path]:
+            (self.folder / path).unlink()
+        else:
+            self.changed.add(path)
+
+    def publish(self) -> int:
+        """Move the changed files into the site and remove the ones no longer made; return how many."""
+        made = set()
+        for path in sorted(self.changed):
+            target = self.out / path
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            os.replace(self.folder / path, target)
+        gone = sorted(set(self.previous) - self.written)
+        for path in gone:
+            (self.out / path).unlink(missing_ok=True)
+        for folder in sorted({(self.out / p).parent for p in gone}, key=lambda f: -len(f.parts)):
+            while folder != self.out and folder.is_dir() and not any(folder.iterdir()):  # a document removed takes its folder along
+                folder.rmdir()
+                folder = folder.parent
+        return len(self.changed) + len(gone)
 
 
 def write_site(out: Path, files: dict[str, bytes]) -> int:

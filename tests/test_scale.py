@@ -99,6 +99,56 @@ def test_incremental_rebuild_equals_clean_build(project, tmp_path, monkeypatch):
         assert tree(site) == tree(tmp_path / "clean"), f"stale pages after editing {path.name}"
 
 
+def test_rebuild_writes_only_the_files_that_change(project, tmp_path):
+    """After a note is edited, the rebuild rewrites the pages that show it and leaves every other file as it was."""
+    site = tmp_path / "site"
+    build(Project(project), site)
+    before = stats(site)
+    edit(project / "annotations" / "notes" / "cable-00001.yaml", "body: On ", "body: Of ")
+    count, _ = build(Project(project), site)
+    after = stats(site)
+    changed = {path for path in after if after[path] != before.get(path) and (site / path).is_file()}
+    assert "documents/cable-00001/index.html" in changed
+    assert "documents/cable-00000/index.html" not in changed and "assets/edition.css" not in changed
+    assert after["."][0] == before["."][0]  # the same folder, updated in place
+    removed = set(before) - set(after)  # search files are named by their content
+    assert count == len(changed) + len(removed) and len(changed) < len(after) / 4
+
+
+def test_rebuild_removes_the_files_of_a_removed_document(project, tmp_path):
+    """A document taken out of the sources leaves the site with its folder; the rest is as a clean build."""
+    site = tmp_path / "site"
+    build(Project(project), site)
+    for path in ("sources/cable-00001.txt", "sources/cable-00001.yaml", "annotations/notes/cable-00001.yaml"):
+        (project / path).unlink()
+    build(Project(project), site)
+    assert not (site / "documents" / "cable-00001").exists()
+    build(Project(project), tmp_path / "clean", clean=True)
+    assert tree(site) == tree(tmp_path / "clean")
+
+
+def test_rebuild_cut_short_while_publishing_is_mended_by_the_next(project, tmp_path, monkeypatch):
+    """If a build dies while moving its files into the site, the next build writes the whole site again."""
+    site = tmp_path / "site"
+    build(Project(project), site)
+    edit(project / "annotations" / "notes" / "cable-00001.yaml", "body: On ", "body: Of ")
+    moves = []
+
+    def replace_once(source, target):
+        if moves:
+            raise OSError("the machine went down")
+        moves.append(target)
+        os.replace(source, target)
+
+    monkeypatch.setattr("edition.site.os.replace", replace_once)
+    with pytest.raises(OSError):
+        build(Project(project), site)
+    monkeypatch.undo()
+    build(Project(project), site)
+    build(Project(project), tmp_path / "clean", clean=True)
+    assert tree(site) == tree(tmp_path / "clean")
+
+
 def test_rebuild_with_nothing_changed_writes_nothing(project, tmp_path):
     """A rebuild with no input changed leaves the site folder and every file in it untouched."""
     site = tmp_path / "site"
