@@ -158,8 +158,10 @@ class Cache:
         return out
 
 
-def folder_state(folder: Path) -> dict[str, tuple[int, int]]:
-    """Return site path → (size, mtime_ns) of every file under `folder`."""
+def folder_state(folder: Path, paths=None) -> dict[str, tuple[int, int]]:
+    """Return site path → (size, mtime_ns) of every file under `folder`, or of the site `paths` named."""
+    if paths is not None:
+        return {path: (stat.st_size, stat.st_mtime_ns) for path in paths for stat in [os.stat(folder / path)]}
     state = {}
     prefix = len(str(folder)) + 1
     for directory, _, names in os.walk(folder):

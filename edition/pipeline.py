@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .cache import Cache, Record, digest, folder_state, generator_version
-from .site import Files, Staging, Update, check_output, remove_leftovers
+from .site import MARKER, Files, Staging, Update, check_output, remove_leftovers
 from .workers import Runner, default_jobs
 from . import urls
 
@@ -279,20 +280,25 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
         if index:
             index.add(search.entry_records(corpus))
             index.hand_over()  # Pagefind indexes the last shard while the pages are rendered
-        assets = project.templates / "assets"
-        for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
-            if path.is_file():
-                site.write(f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes())
-        try:
-            for path, page in html.render_pages(env, corpus, settings, index.bundles if index else ()):
-                site.write(path, page.encode("utf-8"))
-        except Exception as error:  # a mistake in a template is bad input; anything else is a crash
-            diagnostic = template_diagnostic(error, project.templates, project.root)
-            if diagnostic is None:
-                raise
-            raise EditionError([diagnostic]) from error
+        # Every data file is written: zlib lets go of the interpreter as it compresses, so the data zip
+        # is made in a thread while the pages are rendered.
+        with ThreadPoolExecutor(1) as zipping:
+            zipped = zipping.submit(archive.write_data_zip, site, site.paths(), project.inputs())
+            assets = project.templates / "assets"
+            for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
+                if path.is_file():
+                    site.write(f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes())
+            try:
+                for path, page in html.render_pages(env, corpus, settings, index.bundles if index else ()):
+                    site.write(path, page.encode("utf-8"))
+            except Exception as error:  # a mistake in a template is bad input; anything else is a crash
+                diagnostic = template_diagnostic(error, project.templates, project.root)
+                if diagnostic is None:
+                    raise
+                raise EditionError([diagnostic]) from error
+        zipped.result()
         # Leaving this block writes the index's last shard: Pagefind has been indexing all along.
-    archive.write_archive_files(site, project.inputs(), settings.url)
+    archive.write_crawler_files(site, settings.url)
 
 
 def search_bundle(corpus: Corpus) -> dict[str, bytes]:
@@ -327,8 +333,9 @@ def build(project: Project, out: Path, progress: Progress = _silent, strict: boo
     runner = Runner(jobs or default_jobs(), cache, cache.file_digests(input_files(project)))
     inputs = digest(generator_version(), f"strict={strict}", *(f"{p}={v}" for p, v in sorted(runner.files.items())))
     record = None if clean else cache.record(out)
+    state = folder_state(out) if record is not None and out.is_dir() else None
     # A folder is updated in place only if it is as the last build left it; else it is written whole.
-    intact = record is not None and out.is_dir() and folder_state(out) == record.files
+    intact = record is not None and state == record.files
     if intact and record.inputs == inputs:
         return 0, list(record.warnings)
     corpus, warnings = load_corpus(project, progress, runner)
@@ -338,6 +345,11 @@ def build(project: Project, out: Path, progress: Progress = _silent, strict: boo
         make_site(project, corpus, site, progress, runner=runner)
         cache.forget_record(out)
         count = site.publish()
-    cache.save_record(out, Record(inputs, folder_state(out), count, tuple(warnings), site.digests))
+    if isinstance(site, Update):  # the files it did not write are as they were: only the others are looked at
+        state = {path: value for path, value in state.items() if path not in site.changed
+                 and (path in site.digests or path == MARKER)} | folder_state(out, site.changed)
+    else:
+        state = folder_state(out)
+    cache.save_record(out, Record(inputs, state, count, tuple(warnings), site.digests))
     cache.prune()
     return count, warnings

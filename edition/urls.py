@@ -8,7 +8,6 @@ as long as the data's ids do.
 
 from __future__ import annotations
 
-import posixpath
 
 STYLESHEET = "assets/edition.css"
 SCRIPT = "assets/edition.js"
@@ -79,9 +78,17 @@ def robots() -> str:
 
 
 def relative(from_page: str, to_path: str, fragment: str = "") -> str:
-    """Return the relative URL from one site path to another (with an optional `#fragment`)."""
-    base = posixpath.dirname(from_page) or "."
-    target = posixpath.relpath(to_path, base)
+    """Return the relative URL from one site path to another (with an optional `#fragment`).
+
+    Site paths are relative and hold no `..`, so this is worked out on their parts alone: a corpus's
+    pages make hundreds of thousands of links, and `posixpath.relpath` asks the file system each time.
+    """
+    base = [part for part in from_page.split("/")[:-1] if part not in ("", ".")]
+    parts = [part for part in to_path.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    target = "/".join([".."] * (len(base) - common) + parts[common:]) or "."
     if target.endswith("index.html"):
         target = target[: -len("index.html")] or "./"
     return f"{target}#{fragment}" if fragment else target

@@ -113,6 +113,7 @@ def test_rebuild_writes_only_the_files_that_change(project, tmp_path):
     assert after["."][0] == before["."][0]  # the same folder, updated in place
     removed = set(before) - set(after)  # search files are named by their content
     assert count == len(changed) + len(removed) and len(changed) < len(after) / 4
+    assert build(Project(project), site)[0] == 0 and stats(site) == after  # the record knows the updated site
 
 
 def test_rebuild_removes_the_files_of_a_removed_document(project, tmp_path):

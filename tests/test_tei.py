@@ -250,8 +250,8 @@ def test_sitemap_and_robots_only_with_a_base_url(fixture_site):
     assert f"https://edition.example.org/documents/{CABLE}/" in locs and "https://edition.example.org/" in locs
     assert "Sitemap: https://edition.example.org/sitemap.xml" in (fixture_site / "robots.txt").read_text()
     files = Files()
-    archive.write_archive_files(files, {}, "")
-    assert set(files.contents) == {"edition-data.zip"}
+    archive.write_crawler_files(files, "")
+    assert files.contents == {}
 
 
 STRUCTURE = [Mark("label"), Mark("head"), Mark("dateline"), Mark("signed"), Mark("field", "numbers"),

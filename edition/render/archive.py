@@ -29,11 +29,12 @@ def is_data(path: str) -> bool:
     return path.endswith(DATA_SUFFIXES) and path.split("/")[0] in ("documents", "tei")
 
 
-def write_zip(handle: BinaryIO, site, inputs: dict[str, Path]) -> None:
-    """Write to `handle` the zip of the edition's data: the data files of `site` (see `edition.site.Files`),
-    the inputs (`sources/...`, `annotations/...`: project path → file) as they are, and a SHA-256
-    manifest of them all. Files are read one at a time, so the edition may be larger than memory."""
-    readers = {**{path: partial(site.read, path) for path in site.paths() if is_data(path)},
+def write_zip(handle: BinaryIO, site, paths: list[str], inputs: dict[str, Path]) -> None:
+    """Write to `handle` the zip of the edition's data: the data files among `paths` of `site` (see
+    `edition.site.Files`), the inputs (`sources/...`, `annotations/...`: project path → file) as they
+    are, and a SHA-256 manifest of them all. Files are read one at a time, so the edition may be larger
+    than memory."""
+    readers = {**{path: partial(site.read, path) for path in paths if is_data(path)},
                **{path: file.read_bytes for path, file in inputs.items()}}
     manifest = "".join(f"{hashlib.sha256(readers[p]()).hexdigest()}  {p}\n" for p in sorted(readers))
     readers[MANIFEST] = partial(bytes, manifest.encode("utf-8"))
@@ -59,12 +60,15 @@ def robots(base_url: str) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {urls.public(urls.sitemap(), base_url=base_url)}\n"
 
 
-def write_archive_files(site, inputs: dict[str, Path], base_url: str) -> None:
-    """Add to `site` the files made from the finished site: the data zip, and (when the site's address is
-    known: they need absolute URLs) sitemap.xml and robots.txt."""
-    paths = site.paths()
+def write_data_zip(site, paths: list[str], inputs: dict[str, Path]) -> None:
+    """Add to `site` the data zip, made from the data files among its `paths` and the inputs."""
     with site.open(urls.edition_data()) as handle:
-        write_zip(handle, site, inputs)
+        write_zip(handle, site, paths, inputs)
+
+
+def write_crawler_files(site, base_url: str) -> None:
+    """Add to the finished `site` sitemap.xml and robots.txt, when the site's address is known: they need
+    absolute URLs."""
     if base_url:
-        site.write(urls.sitemap(), sitemap(paths, base_url).encode("utf-8"))
+        site.write(urls.sitemap(), sitemap(site.paths(), base_url).encode("utf-8"))
         site.write(urls.robots(), robots(base_url).encode("utf-8"))

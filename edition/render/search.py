@@ -29,7 +29,7 @@ from pagefind.service import get_executable
 from .. import urls
 from ..cache import MISSING, digest, generator_version
 from ..errors import Diagnostic, EditionError, Location
-from ..model import Corpus, Document, Entry, document_blocks, iter_blocks, iter_sections
+from ..model import Corpus, Document, Entry, document_blocks, iter_blocks, iter_sections, pickled_by_position
 from .common import format_date, markdown_html, note_bodies
 
 LANGUAGE = "en"
@@ -45,6 +45,7 @@ ROLES = {"header": "Header", "routing": "Routing", "salute": "Salutation", "sign
 _SIGNATURE = b"pagefind_dcd"
 
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Record:
     """One search result: where it links, what it shows, what it is searched by."""
