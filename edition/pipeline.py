@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .cache import Cache, Record, digest, folder_state, generator_version
-from .site import MARKER, Files, Staging, Update, check_output, remove_leftovers
+from .site import Files, Staging, Update, check_output, remove_leftovers
 from .workers import Runner, default_jobs
 from . import urls
 
@@ -345,11 +345,6 @@ def build(project: Project, out: Path, progress: Progress = _silent, strict: boo
         make_site(project, corpus, site, progress, runner=runner)
         cache.forget_record(out)
         count = site.publish()
-    if isinstance(site, Update):  # the files it did not write are as they were: only the others are looked at
-        state = {path: value for path, value in state.items() if path not in site.changed
-                 and (path in site.digests or path == MARKER)} | folder_state(out, site.changed)
-    else:
-        state = folder_state(out)
-    cache.save_record(out, Record(inputs, state, count, tuple(warnings), site.digests))
+    cache.save_record(out, Record(inputs, site.state(state), count, tuple(warnings), site.digests))
     cache.prune()
     return count, warnings

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .cache import digest
+from .cache import digest, file_digest, folder_state
 from .errors import Diagnostic, Location
 
 MARKER = ".edition-site"
@@ -118,7 +118,7 @@ class Staging(Files):
         target = self._target(path)
         with target.open("wb") as handle:
             yield handle
-        self.digests[path] = digest(target.read_bytes())
+        self.digests[path] = file_digest(target)
 
     def publish(self) -> int:
         """Swap the new site in for the old one; return the number of files it holds."""
@@ -135,6 +135,10 @@ class Staging(Files):
             os.replace(self.folder, out)
             self.folder = retired  # removed on the way out
         return len(self.written)
+
+    def state(self, before: dict | None) -> dict[str, tuple[int, int]]:
+        """Return site path → (size, mtime_ns) of every file of the published site (`before`: as it was)."""
+        return folder_state(self.out)
 
 
 class Update(Staging):
@@ -153,12 +157,11 @@ class Update(Staging):
         self.changed: set[str] = set()
 
     def write(self, path: str, content: bytes) -> None:
-        found = digest(content)
-        if self.previous.get(path) == found:
-            self.digests[path] = found
+        self.digests[path] = digest(content)
+        if self.previous.get(path) == self.digests[path]:
             self.written.add(path)
         else:
-            super().write(path, content)
+            self._target(path).write_bytes(content)
             self.changed.add(path)
 
     def read(self, path: str) -> bytes:
@@ -185,11 +188,18 @@ class Update(Staging):
         gone = sorted(set(self.previous) - self.written)
         for path in gone:
             (self.out / path).unlink(missing_ok=True)
+        # A document removed takes its folder along.
         for folder in sorted({(self.out / p).parent for p in gone}, key=lambda f: -len(f.parts)):
-            while folder != self.out and folder.is_dir() and not any(folder.iterdir()):  # a document removed takes its folder along
+            while folder != self.out and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
         return len(self.changed) + len(gone)
+
+    def state(self, before: dict) -> dict[str, tuple[int, int]]:
+        """Return the published site's state from its state `before`: only the files moved in are looked at."""
+        kept = {path: value for path, value in before.items()
+                if path not in self.changed and (path in self.digests or path == MARKER)}
+        return kept | folder_state(self.out, self.changed)
 
 
 def write_site(out: Path, files: dict[str, bytes]) -> int:

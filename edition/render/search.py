@@ -155,8 +155,9 @@ class SearchIndex:
 
     A full shard goes to a Pagefind process, which indexes it while the build goes on; its files
     are read when the next shard is full, or on leaving the `with` block. The last shard goes to
-    Pagefind when `hand_over` says every record is in, or on leaving the block. With a `cache`, a shard whose records are those of an earlier build is not indexed
-    again: an edited note makes Pagefind index the one shard that holds it.
+    Pagefind when `hand_over` says every record is in, or on leaving the block. With a `cache`, a
+    shard whose records are those of an earlier build is not indexed again: an edited note makes
+    Pagefind index the one shard that holds it.
     """
 
     def __init__(self, write: Callable[[str, bytes], None], shard_size: int | None = None, cache=None):
