@@ -1,7 +1,8 @@
 """The command line: build, check, preview and scaffold the edition; exit 0 / 1 / 2.
 
-`python build.py` (no command) builds the site. Every command prints bad input as
-located diagnostics and exits 1; a crash exits 2 with the traceback saved to a file.
+`python3 build.py` (no command) builds the site (`python3 build.py test`, handled by build.py itself,
+runs the tests). Every command prints bad input as located diagnostics and exits 1; a crash exits 2
+with the traceback saved to a file.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def _options(parser: argparse.ArgumentParser, top: bool, *names: str) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build, check and preview the digital edition.",
-                                     epilog="With no command, builds the site (same as 'build').")
+                                     epilog="With no command, builds the site (same as 'build'). "
+                                            "'python3 build.py test [pytest options]' runs the tests.")
     _options(parser, True, "out", "strict", "speed", "verbosity")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site into _site/ (the default)")

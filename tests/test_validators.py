@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import READING_ROOT, ROOT, SEARCH_ROOT
+from conftest import READING_ROOT, ROOT, SEARCH_ROOT, unavailable, user_cache
 from sitereader import Site
 from edition.pipeline import Project, load_corpus
 from edition.render.search import search_records
@@ -28,11 +28,11 @@ def vnu_jar() -> Path:
     """The Nu Html Checker's jar, installed once with npm into the user's cache (or `$VNU_JAR`)."""
     if os.environ.get("VNU_JAR"):
         return Path(os.environ["VNU_JAR"])
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "edition" / f"vnu-jar-{VNU_VERSION}"
+    cache = user_cache() / f"vnu-jar-{VNU_VERSION}"
     jar = cache / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     if not jar.exists():
         if shutil.which("npm") is None:
-            pytest.fail("the Nu Html Checker is installed with npm, and npm is missing: install Node.js and npm.")
+            unavailable("npm", "the Nu Html Checker is installed with npm: install Node.js and npm.")
         subprocess.run(["npm", "install", "--no-save", "--no-package-lock", "--ignore-scripts", "--no-audit",
                         "--no-fund", "--prefix", str(cache), f"vnu-jar@{VNU_VERSION}"],
                        check=True, capture_output=True, timeout=300)
@@ -42,7 +42,7 @@ def vnu_jar() -> Path:
 def test_nu_html_checker_reports_no_error_on_any_page(request, vnu_jar, tmp_path):
     """The Nu Html Checker finds no error on any page of any site (and does find one on a page made invalid)."""
     if shutil.which("java") is None:
-        pytest.fail("the Nu Html Checker needs Java 17 or newer: install default-jre-headless.")
+        unavailable("Java", "the Nu Html Checker needs Java 17 or newer: install default-jre-headless.")
     invalid = tmp_path / "invalid.html"
     invalid.write_text('<!doctype html><html lang="en"><title>x</title><p id="a"><p id="a">', encoding="utf-8")
     sites = {name: request.getfixturevalue(f"{name}_site") for name in PROJECTS}

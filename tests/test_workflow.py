@@ -20,13 +20,13 @@ def workflow() -> dict:
     return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
 
 
-def readme_commands() -> tuple[list[str], list[str]]:
-    """Return the README's two commands (build; tests), each split into its `&&` parts."""
+def readme_commands() -> tuple[str, str]:
+    """Return the README's two commands: build; tests."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"## The two commands.*?```sh\n(.*?)```", text, re.S).group(1)
-    commands = [line for line in block.splitlines() if line.startswith("python")]
+    commands = [line for line in block.splitlines() if line and not line.startswith("#")]
     assert len(commands) == 2, commands
-    return tuple([part.strip() for part in command.split("&&")] for command in commands)
+    return commands[0], commands[1]
 
 
 def run_lines(job: dict) -> list[str]:
@@ -46,15 +46,59 @@ def test_workflow_runs_the_readme_commands_in_order():
     build_command, test_command = readme_commands()
     job = workflow()["jobs"]["build"]
     lines = run_lines(job)
-    install, tests = test_command
-    check = "python build.py check --strict --format github"
-    assert install in lines and tests in lines and check in lines
-    build = next(line for line in lines if line.startswith(build_command[-1]) and " check" not in line)
-    assert lines.index(install) < lines.index(check) < lines.index(tests) < lines.index(build)
+    check = f"{build_command} check --strict --format github"
+    assert test_command in lines and check in lines
+    build = next(line for line in lines if line.startswith(f"{build_command} ") and "--out" in line)
+    assert lines.index(check) < lines.index(test_command) < lines.index(build)
     out = build.split("--out")[1].split()[0]
     upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == out
     assert job["steps"].index(upload) == len(job["steps"]) - 1
+
+
+def test_workflow_gives_the_tests_java_and_a_browser_before_running_them():
+    """GitHub's runners have no Debian Chromium: the workflow installs Playwright's, and Java 17, before the tests,
+    so that no browser or validator test skips there."""
+    job = workflow()["jobs"]["build"]
+    steps = job["steps"]
+    tests = next(i for i, step in enumerate(steps) if step.get("run", "").strip() == readme_commands()[1])
+    java = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/setup-java@"))
+    browser = next(i for i, step in enumerate(steps) if "playwright install --with-deps chromium" in step.get("run", ""))
+    assert java < tests and browser < tests
+    assert int(steps[java]["with"]["java-version"]) >= 17
+
+
+def test_ci_runs_the_readme_commands_as_written():
+    """`.ci/run` installs what the tests need, then runs exactly the README's two commands, in order, with CI set."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip() for line in script.splitlines() if line.strip().startswith("python3 build.py")]
+    assert commands == list(readme_commands())
+    assert 'export CI="${CI:-true}"' in script
+    assert "python3-venv" in script
+
+
+def test_first_run_is_needed_where_the_libraries_are_missing(tmp_path):
+    """A Python without the edition's libraries (a stock system's) is not used as it is: build.py makes .venv/.
+    This environment, which has them all, is used as it is."""
+    import venv
+
+    venv.create(tmp_path / "bare", with_pip=False)
+    bare = tmp_path / "bare" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    probe = "import runpy, sys; build = runpy.run_path(sys.argv[1]); print(build['ready'](False), build['ready'](True))"
+    result = subprocess.run([str(bare), "-c", probe, str(ROOT / "build.py")], capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout.split() == ["False", "False"], result.stderr
+    here = subprocess.run([sys.executable, "-c", probe, str(ROOT / "build.py")], capture_output=True, text=True,
+                          timeout=60)
+    assert here.stdout.split() == ["True", "True"], here.stderr
+
+
+def test_licence_is_an_spdx_expression():
+    """pyproject.toml gives the licence as an SPDX string (the table form is deprecated by setuptools)."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
 
 
 def test_only_main_is_deployed_with_pages_permissions():
@@ -120,3 +164,18 @@ def test_build_of_two_documents_reports_progress(tmp_path):
     assert again.returncode == 0 and "is up to date: nothing written" in again.stdout
     quiet = subprocess.run([*command, "--quiet", "--clean"], capture_output=True, text=True, timeout=120)
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_a_missing_tool_skips_but_fails_under_ci(monkeypatch):
+    """Outside CI a test whose browser, Java or schema is missing skips, saying how to install it; under CI,
+    which installs them all, it fails."""
+    import pytest
+
+    from conftest import unavailable
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Chromium is missing: install"):
+        unavailable("Chromium", "install Debian's chromium package.")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        unavailable("Chromium", "install Debian's chromium package.")
