@@ -238,7 +238,7 @@ def test_the_editing_guide_quotes_the_cable():
     """Every `new note` example in docs/editing.md quotes the cable, or shows the error it gets."""
     guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
     text = (ROOT / "sources" / f"{CABLE}.txt").read_text(encoding="utf-8")
-    examples = re.findall(r'python build\.py new note (\S+) "([^"]+)"', guide)
+    examples = re.findall(r'python3 build\.py new note (\S+) "([^"]+)"', guide)
     assert len(examples) >= 3
     for document, quote in examples:
         assert document == CABLE
