@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .cache import Cache, Record, digest, folder_state, generator_version
-from .site import Files, Staging, Update, check_output, remove_leftovers
+from .publish.site import Files, Staging, Update, check_output, remove_leftovers
 from .workers import Runner, default_jobs
 from . import urls
 
@@ -181,20 +181,23 @@ def _document_output(project: Project, env, corpus: Corpus, settings, document) 
     It is made from the document, its notes, the registers, the bibliography, the settings and
     the templates only, so each document's output can be made in a worker and kept in the cache.
     """
-    from .render import cite, data, html, search, tei, text
-    from .render.common import note_bodies
-    from .render.template_errors import template_diagnostic
+    from .render import search
+    from .render.exports import citation_files, model_json, plain_text
+    from .render.html.document import document_page
+    from .render.html.markdown import note_bodies
+    from .render.html.templates import template_diagnostic
+    from .render.tei.document import document_tei
 
-    own_tei, tei_member = tei.document_tei(corpus, document, settings)
+    own_tei, tei_member = document_tei(corpus, document, settings)
     bodies = note_bodies(corpus, document)
     files: dict[str, str | bytes] = {
-        urls.document_file(document.id, "json"): data.document_json(document),
-        urls.document_file(document.id, "txt"): text.document_text(document),
+        urls.document_file(document.id, "json"): model_json.document_json(document),
+        urls.document_file(document.id, "txt"): plain_text.document_text(document),
         urls.document_file(document.id, "xml"): own_tei,
-        **cite.citation_files(document, settings)}
+        **citation_files.citation_files(document, settings)}
     try:
-        files[urls.document_page(document.id)] = html.document_page(env, corpus, settings, document,
-                                                                    frozenset(files), bodies)
+        files[urls.document_page(document.id)] = document_page(env, corpus, settings, document,
+                                                               frozenset(files), bodies)
     except Exception as error:  # a mistake in a template is bad input; anything else is a crash
         diagnostic = template_diagnostic(error, project.templates, project.root)
         if diagnostic is None:
@@ -244,19 +247,21 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
     the pages and files that span the corpus are made here. What is held in memory at any time is
     the corpus and one document's output, not the site.
     """
-    from .render import archive, cite, html, search, tei
-    from .render.template_errors import template_diagnostic
+    from .publish import crawlers, data_zip, pagefind
+    from .render import search
+    from .render.html.pages import render_pages
+    from .render.html.templates import environment, template_diagnostic
+    from .render.tei.document import corpus_tei
     from .settings import load_settings
 
     runner = runner or Runner()
-    env = html.environment(project.templates)
+    env = environment(project.templates)
     if runner.cache is not None and runner.cache.read:  # compiled templates, kept by their source's checksum
         from jinja2 import FileSystemBytecodeCache
 
         (runner.cache.folder / "templates").mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(runner.cache.folder / "templates"))
     settings = load_settings(project.root)[0]
-    env.globals.update(cite.page_globals(corpus, settings))  # citations and head metadata of document pages
     used = _templates_used(env, "document.html")
     context = runner.key("context", *(f"{path}={value}" for path, value in sorted(runner.files.items())
                                       if not path.startswith(("sources/", "annotations/notes/"))
@@ -266,8 +271,8 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
     anchored = [runner.keys.get(("anchor", d.id)) for d in corpus.documents]
     # Without a cache, or for a corpus this runner did not load, there is nothing to look up.
     keys = None if context is None or None in anchored else [runner.key("render", k, context) for k in anchored]
-    with search.SearchIndex(site.write, cache=runner.cache) if with_search else nullcontext() as index:
-        with site.open(urls.tei_corpus()) as corpus_file, tei.corpus_tei(corpus_file, corpus, settings) as add_tei:
+    with pagefind.SearchIndex(site.write, cache=runner.cache) if with_search else nullcontext() as index:
+        with site.open(urls.tei_corpus()) as corpus_file, corpus_tei(corpus_file, corpus, settings) as add_tei:
             for output, problems in runner.imap(partial(_document_output, project, env, corpus, settings),
                                                 corpus.documents, keys,
                                                 _counter(progress, "render", len(corpus.documents), _id)):
@@ -283,13 +288,13 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
         # Every data file is written: zlib lets go of the interpreter as it compresses, so the data zip
         # is made in a thread while the pages are rendered.
         with ThreadPoolExecutor(1) as zipping:
-            zipped = zipping.submit(archive.write_data_zip, site, site.paths(), project.inputs())
+            zipped = zipping.submit(data_zip.write_data_zip, site, site.paths(), project.inputs())
             assets = project.templates / "assets"
             for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
                 if path.is_file():
                     site.write(f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes())
             try:
-                for path, page in html.render_pages(env, corpus, settings, index.bundles if index else ()):
+                for path, page in render_pages(env, corpus, settings, index.bundles if index else ()):
                     site.write(path, page.encode("utf-8"))
             except Exception as error:  # a mistake in a template is bad input; anything else is a crash
                 diagnostic = template_diagnostic(error, project.templates, project.root)
@@ -298,14 +303,15 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
                 raise EditionError([diagnostic]) from error
         zipped.result()
         # Leaving this block writes the index's last shard: Pagefind has been indexing all along.
-    archive.write_crawler_files(site, settings.url)
+    crawlers.write_crawler_files(site, settings.url)
 
 
 def search_bundle(corpus: Corpus) -> dict[str, bytes]:
     """Return the files of the site's search index: site path → bytes."""
-    from .render import search
+    from .publish.pagefind import search_files
+    from .render.search import search_records
 
-    return search.search_files(search.search_records(corpus))
+    return search_files(search_records(corpus))
 
 
 def input_files(project: Project) -> list[Path]:

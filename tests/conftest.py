@@ -147,11 +147,11 @@ def sharded_search_site(tmp_path_factory) -> Path:
     from unittest import mock
 
     from edition.pipeline import Project, build
-    from edition.render import search
+    from edition.publish import pagefind
 
     folder = tmp_path_factory.mktemp("sharded")
     out = folder / "www" / "sharded"
-    with mock.patch.object(search, "SHARD_SIZE", 30):
+    with mock.patch.object(pagefind, "SHARD_SIZE", 30):
         build(Project(copy_inputs(SEARCH_ROOT, ("sources", "annotations"), folder / "project")), out, jobs=1)
     return out
 

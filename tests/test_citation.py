@@ -13,7 +13,8 @@ from lxml import html
 
 from conftest import copy_inputs
 from edition.pipeline import Project, build, load_corpus
-from edition.render import cite
+from edition.render import citations
+from edition.render.html import head as page_head
 from edition.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +83,7 @@ def test_ris_parses_and_carries_the_archive(cited_site):
 
 def test_bibtex_escapes_latex_characters():
     """Characters special to LaTeX in the metadata are escaped, so the entry still parses."""
-    from edition.render.citation_formats import bibtex
+    from edition.render.exports.citation_files import bibtex
     record = {"id": "x", "title": "Fish & chips: 100% {wrong} #1", "genre": "Letter", "author": [{"literal": "A_B"}],
               "issued": {"date-parts": [[1950, 5]]}, "language": "en", "archive_location": "F. 1 & 2"}
     [entry] = bibtexparser.parse_string(bibtex(record)).entries
@@ -93,8 +94,7 @@ def test_bibtex_escapes_latex_characters():
 def test_chicago_and_mla_citations(corpus):
     """The document is cited in Chicago (note and bibliography) and MLA."""
     settings = Settings(title="Fixture Edition", url=BASE)
-    citations = cite.document_citations(corpus, document(corpus), settings)
-    styles = {c.style: c.text for c in citations.document}
+    styles = {c.style: c.text for c in citations.styled_citations(document(corpus), settings)}
     chicago = styles["Chicago (note)"]
     assert chicago.startswith("V. V. Vas'kov, “Telegram from V. V. Vas'kov")
     assert "trans. Gary Goldberg, July 3, 1953" in chicago and REFERENCE in chicago
@@ -104,8 +104,8 @@ def test_chicago_and_mla_citations(corpus):
 
 def test_names_are_split_only_when_unambiguous():
     """`V. V. Vas'kov` is split into given and family names; names that could be either way are kept whole."""
-    assert cite.csl_name("V. V. Vas'kov") == {"family": "Vas'kov", "given": "V. V."}
-    assert cite.csl_name("Kim Il Sung") == {"literal": "Kim Il Sung"}
+    assert citations.csl_name("V. V. Vas'kov") == {"family": "Vas'kov", "given": "V. V."}
+    assert citations.csl_name("Kim Il Sung") == {"literal": "Kim Il Sung"}
 
 
 def head(site: Path):
@@ -129,9 +129,9 @@ def test_meta_tags_describe_a_manuscript(cited_site):
 def test_no_public_url_without_a_base_url(corpus):
     """Without a declared address, the page claims no public URL, canonical or cite-as link."""
     settings = Settings(title="Fixture Edition")
-    names = [name for name, _ in cite.head_meta(document(corpus), settings)]
+    names = [name for name, _ in page_head.head_meta(document(corpus), settings)]
     assert "citation_public_url" not in names and "citation_title" in names
-    rels = [rel for rel, _, _ in cite.head_links(document(corpus), settings)]
+    rels = [rel for rel, _, _ in page_head.head_links(document(corpus), settings)]
     assert "canonical" not in rels and "cite-as" not in rels and "alternate" in rels
 
 
@@ -154,7 +154,7 @@ def test_json_ld_cannot_close_its_script(corpus):
     """Metadata containing `</script>` stays data inside the JSON-LD script element."""
     doc = document(corpus)
     hostile = replace(doc, meta=replace(doc.meta, title="</script><script>alert(1)</script>"))
-    text = str(cite.json_ld(hostile, Settings()))
+    text = str(page_head.json_ld(hostile, Settings()))
     assert "<" not in text and json.loads(text)["name"] == "</script><script>alert(1)</script>"
 
 

@@ -21,8 +21,8 @@ from lxml import html as lxml_html
 
 from edition.model import MARK_RANK, REGISTER_KINDS, Mark, Span, document_blocks
 from edition.parse import parse_document
-from edition.render.inline import PageContext, render_inline
-from edition.render.text import document_text
+from edition.render.exports.plain_text import document_text
+from edition.render.html.inline import PageContext, render_inline
 from edition.segments import nest, plain_text
 from edition.yamlsrc import load_yaml, validate
 

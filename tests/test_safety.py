@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from edition import cli, pipeline, site
+from edition import cli, pipeline
+from edition.publish import site
 from projects import make_project, tree_hashes
 
 TERMS = 400

@@ -142,7 +142,7 @@ def test_rebuild_cut_short_while_publishing_is_mended_by_the_next(project, tmp_p
             moves.append(target)
         move(source, target)
 
-    monkeypatch.setattr("edition.site.os.replace", replace_once)
+    monkeypatch.setattr("edition.publish.site.os.replace", replace_once)
     with pytest.raises(OSError):
         build(Project(project), site)
     assert len(moves) == 1  # cut short with one file moved in

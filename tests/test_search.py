@@ -12,7 +12,7 @@ from lxml import html
 from conftest import SEARCH_ROOT, build_site, copy_inputs
 from edition.model import document_blocks
 from edition.pipeline import Project, build, load_corpus
-from edition.render import search
+from edition.publish import pagefind
 from edition.render.search import search_records
 
 
@@ -119,11 +119,11 @@ def test_an_edited_note_is_indexed_again_in_its_shard_only(tmp_path, monkeypatch
     """A rebuild after a note's body changes runs Pagefind for the one shard that holds the note, reuses the
     others' files from the cache, and writes the same index as a clean build."""
     project = copy_inputs(SEARCH_ROOT, ("sources", "annotations"), tmp_path / "project")
-    monkeypatch.setattr(search, "SHARD_SIZE", 30)
+    monkeypatch.setattr(pagefind, "SHARD_SIZE", 30)
     build(Project(project), tmp_path / "site", jobs=1)
     started = []
-    enter = search._Pagefind.__enter__
-    monkeypatch.setattr(search._Pagefind, "__enter__", lambda self: started.append(self) or enter(self))
+    enter = pagefind._Pagefind.__enter__
+    monkeypatch.setattr(pagefind._Pagefind, "__enter__", lambda self: started.append(self) or enter(self))
     notes = project / "annotations" / "notes" / "vaskov-1953-07-03.yaml"
     notes.write_text(notes.read_text(encoding="utf-8").replace("Fixture commentary note", "Edited commentary note"),
                      encoding="utf-8")

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from edition.render.chronology import bounds
-from edition.render.common import format_date
+from edition.render.html.chronology import bounds
+from edition.words import format_date
 from sitereader import Site, text
 
 REGISTERS = ("persons", "organizations", "places", "terms")

@@ -8,7 +8,8 @@ from lxml import html as lxml_html
 
 from conftest import READING_ROOT, ROOT
 from edition.pipeline import Project, load_corpus
-from edition.render import html
+from edition.render.html.pages import about_view
+from edition.render.html.templates import environment
 from edition.settings import UNTITLED, load_settings
 
 
@@ -29,7 +30,7 @@ def test_without_settings_or_principles_the_about_page_shows_what_exists(tmp_pat
     settings, problems = load_settings(tmp_path)
     assert problems == [] and settings.title == UNTITLED and settings.principles == ""
     corpus = load_corpus(Project(READING_ROOT))[0]
-    page = html.environment(ROOT / "templates").get_template("about.html").render(view=html.about_view(corpus, settings))
+    page = environment(ROOT / "templates").get_template("about.html").render(view=about_view(corpus, settings))
     tree = lxml_html.fromstring(page)
     assert not tree.xpath("//section[contains(@class, 'principles')]")
     assert "version" not in tree.xpath("string(//main)").lower()
@@ -41,5 +42,5 @@ def test_the_principles_file_is_read_when_present():
     settings, problems = load_settings(READING_ROOT)
     assert problems == [] and settings.principles.startswith("# Editorial principles")
     corpus = load_corpus(Project(READING_ROOT))[0]
-    view = html.about_view(corpus, replace(settings, principles="# Principles\n\nOne <script>x</script> rule."))
+    view = about_view(corpus, replace(settings, principles="# Principles\n\nOne <script>x</script> rule."))
     assert str(view.principles).startswith("<h2>Principles</h2>") and "<script>" not in str(view.principles)

@@ -21,8 +21,9 @@ from edition.errors import Location
 from edition.model import Block, Mark, Span
 from edition.parse import load_document
 from edition.pipeline import Project, build
-from edition.render import archive, tei
-from edition.site import Files
+from edition.publish import crawlers, data_zip
+from edition.publish.site import Files
+from edition.render.tei import document as tei
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "roots" / "tei"
@@ -251,7 +252,7 @@ def test_edition_zip_is_reproducible_and_checksummed(fixture_site, tmp_path):
         for line in manifest:
             digest, path = line.split("  ", 1)
             assert hashlib.sha256(zipped.read(f"edition-data/{path}")).hexdigest() == digest
-        assert {info.date_time for info in zipped.infolist()} == {archive.EPOCH}
+        assert {info.date_time for info in zipped.infolist()} == {data_zip.EPOCH}
     paths = {line.split("  ", 1)[1] for line in manifest}
     assert {"tei/corpus.xml", f"documents/{CABLE}/{CABLE}.xml", f"documents/{CABLE}/{CABLE}.json",
             f"documents/{CABLE}/{CABLE}.txt", f"sources/{CABLE}.txt", f"sources/{CABLE}.yaml",
@@ -265,7 +266,7 @@ def test_sitemap_and_robots_only_with_a_base_url(fixture_site):
     assert f"https://edition.example.org/documents/{CABLE}/" in locs and "https://edition.example.org/" in locs
     assert "Sitemap: https://edition.example.org/sitemap.xml" in (fixture_site / "robots.txt").read_text()
     files = Files()
-    archive.write_crawler_files(files, "")
+    crawlers.write_crawler_files(files, "")
     assert files.contents == {}
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from .. import urls
-from ..model import REGISTER_KINDS, Block, Corpus, Document, ListNode, Note, Section, document_blocks
-from ..settings import Settings
-from .common import (REGISTER_TITLES, Chrome, Counted, Link, chrome, document_citation, format_date, language_name,
-                     short_citation)
+from ... import urls
+from ...model import REGISTER_KINDS, Block, Corpus, Document, ListNode, Note, Section, document_blocks
+from ...settings import Settings
+from ...words import format_date, language_name, short_citation
+from ..citations import Styled, document_citation, styled_citations
+from .chrome import REGISTER_TITLES, Chrome, Counted, Link, chrome
+from .head import Head, head
 from .inline import PageContext, block_html
 
 # Section kinds set off as documents within the document, with the label shown above them.
@@ -102,6 +105,8 @@ class TocItem:
 @dataclass(frozen=True, slots=True)
 class DocumentView:
     chrome: Chrome
+    head: Head
+    """Citation meta tags, alternate links and JSON-LD for the page's `<head>`."""
     title: str
     kicker: str
     summary: str
@@ -116,9 +121,20 @@ class DocumentView:
     index: tuple[tuple[str, tuple[Counted, ...]], ...]
     """(register title, entries named in this document with their mention counts)."""
     citation: str
+    """The plain citation of the document in this edition."""
+    citations: tuple[Styled, ...]
+    """The document's citation in the usual styles (Chicago, MLA)."""
     downloads: tuple[Link, ...]
     corrections: bool
     """Whether the text has corrected readings (then the diplomatic/reading switch is shown)."""
+
+
+def document_page(env: Environment, corpus: Corpus, settings: Settings, document: Document,
+                  site_paths: frozenset, note_bodies: dict) -> str:
+    """Return the HTML of one document's page; `site_paths` are the document's other files, `note_bodies`
+    its notes' HTML (see `markdown.note_bodies`)."""
+    return env.get_template("document.html").render(
+        view=document_view(corpus, settings, document, site_paths, note_bodies))
 
 
 def document_view(corpus: Corpus, settings: Settings, document: Document, site_paths: frozenset,
@@ -154,14 +170,15 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
                       for ext, label in DOWNLOADS if urls.document_file(document.id, ext) in site_paths)
     meta = document.meta
     return DocumentView(
-        chrome=chrome(page, corpus, settings, urls.home()), title=meta.title,
+        chrome=chrome(page, corpus, settings, urls.home()), head=head(document, settings), title=meta.title,
         kicker=f"{meta.type.capitalize()} · {format_date(meta.date)}", summary=meta.summary,
         source=_source_rows(document), document_footnotes=tuple(f for f in footnotes if f.whole),
         toc=_toc(document, bool(notes), any(f.attach == "text" for f in document.footnotes)),
         front=tuple(para(b) for b in document.front), sections=tuple(convert(s, 2) for s in document.sections),
         back=tuple(para(b) for b in document.back),
         footnotes=tuple(f for f in footnotes if not f.whole), notes=note_views,
-        index=_index(corpus, blocks, page), citation=document_citation(document, settings), downloads=downloads,
+        index=_index(corpus, blocks, page), citation=document_citation(document, settings),
+        citations=styled_citations(document, settings), downloads=downloads,
         corrections=any(s.mark.kind == "sic" for b in blocks for s in b.spans))
 
 

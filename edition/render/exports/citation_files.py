@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import json
 
+from ... import urls
+from ...model import Document
+from ..citations import csl_record
+
 FORMATS = (("csl.json", "CSL-JSON citation", "application/vnd.citationstyles.csl+json"),
            ("bib", "BibTeX citation", "application/x-bibtex"),
            ("ris", "RIS citation", "application/x-research-info-systems"))
@@ -68,3 +72,9 @@ def ris(record: dict) -> str:
 
 
 WRITERS = {"csl.json": csl_json, "bib": bibtex, "ris": ris}
+
+
+def citation_files(document: Document, settings) -> dict[str, str]:
+    """Return the citation downloads of a document: site path → text (CSL-JSON, BibTeX, RIS)."""
+    record = csl_record(document, settings)
+    return {urls.document_file(document.id, ext): WRITERS[ext](record) for ext, _, _ in FORMATS}

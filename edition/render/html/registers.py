@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .. import notes_md, urls
-from ..model import Block, Corpus, Entry, Reference, document_blocks
-from ..settings import Settings
-from .common import (REGISTER_SINGULAR, REGISTER_TITLES, Chrome, Counted, Link, chrome, format_date,
-                     markdown_html, short_citation)
+from ... import notes_md, urls
+from ...model import Block, Corpus, Entry, Reference, document_blocks
+from ...settings import Settings
+from ...words import format_date, short_citation
+from .chrome import REGISTER_SINGULAR, REGISTER_TITLES, Chrome, Counted, Link, chrome
+from .markdown import markdown_html
 
 AUTHORITIES = {"wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
                "viaf": ("VIAF", "https://viaf.org/viaf/{}"),

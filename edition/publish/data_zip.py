@@ -1,4 +1,4 @@
-"""The edition's data in one zip, and the files search engines read (sitemap, robots.txt).
+"""The edition's data in one zip: exports, sources and annotations, with a SHA-256 manifest.
 
 The zip is byte-reproducible: entries are sorted and carry a fixed timestamp and
 fixed permissions, so two builds of the same inputs give the same file, and its
@@ -12,7 +12,6 @@ import zipfile
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from .. import urls
 
@@ -31,9 +30,9 @@ def is_data(path: str) -> bool:
 
 def write_zip(handle: BinaryIO, site, paths: list[str], inputs: dict[str, Path]) -> None:
     """Write to `handle` the zip of the edition's data: the data files among `paths` of `site` (see
-    `edition.site.Files`), the inputs (`sources/...`, `annotations/...`: project path → file) as they
-    are, and a SHA-256 manifest of them all. Files are read one at a time, so the edition may be larger
-    than memory."""
+    `edition.publish.site.Files`), the inputs (`sources/...`, `annotations/...`: project path → file) as
+    they are, and a SHA-256 manifest of them all. Files are read one at a time, so the edition may be
+    larger than memory."""
     readers = {**{path: partial(site.read, path) for path in paths if is_data(path)},
                **{path: file.read_bytes for path, file in inputs.items()}}
     manifest = "".join(f"{hashlib.sha256(readers[p]()).hexdigest()}  {p}\n" for p in sorted(readers))
@@ -47,28 +46,7 @@ def write_zip(handle: BinaryIO, site, paths: list[str], inputs: dict[str, Path])
             archive.writestr(entry, readers[path]())
 
 
-def sitemap(paths, base_url: str) -> str:
-    """Return sitemap.xml listing every HTML page of the site under `base_url`."""
-    pages = sorted(p for p in paths if p.endswith(".html") and p != urls.not_found_page())
-    lines = [f"<url><loc>{escape(urls.public(p, base_url=base_url))}</loc></url>" for p in pages]
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(lines) + "\n</urlset>\n")
-
-
-def robots(base_url: str) -> str:
-    """Return robots.txt: everything may be crawled; the sitemap is named."""
-    return f"User-agent: *\nAllow: /\nSitemap: {urls.public(urls.sitemap(), base_url=base_url)}\n"
-
-
 def write_data_zip(site, paths: list[str], inputs: dict[str, Path]) -> None:
     """Add to `site` the data zip, made from the data files among its `paths` and the inputs."""
     with site.open(urls.edition_data()) as handle:
         write_zip(handle, site, paths, inputs)
-
-
-def write_crawler_files(site, base_url: str) -> None:
-    """Add to the finished `site` sitemap.xml and robots.txt, when the site's address is known: they need
-    absolute URLs."""
-    if base_url:
-        site.write(urls.sitemap(), sitemap(site.paths(), base_url).encode("utf-8"))
-        site.write(urls.robots(), robots(base_url).encode("utf-8"))

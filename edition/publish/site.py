@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .cache import digest, file_digest, folder_state
-from .errors import Diagnostic, Location
+from ..cache import digest, file_digest, folder_state
+from ..errors import Diagnostic, Location
 
 MARKER = ".edition-site"
 """A file every built site carries, so a rebuild only ever replaces a folder the build made."""

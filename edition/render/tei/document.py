@@ -17,11 +17,11 @@ from typing import BinaryIO, Callable, Iterator
 
 from lxml import etree
 
-from .. import urls
-from ..model import Block, Corpus, Document, ListNode, Mark, Section, Span
-from ..segments import Element, Inline, nest
-from . import tei_header, tei_standoff
-from .tei_standoff import TEI_NS, XML_ID, child, element
+from ... import urls
+from ...model import Block, Corpus, Document, ListNode, Mark, Section, Span
+from ...segments import Element, Inline, nest
+from . import header, standoff
+from .standoff import TEI_NS, XML_ID, child, element
 
 # Mark kind → (element, attributes). Marks not listed here are handled by `_inline` itself:
 # note and footnote-ref become a pair of anchors, sic a choice, mention a name by its register,
@@ -48,7 +48,7 @@ MENTIONS = {"persons": ("persName", {}), "organizations": ("orgName", {}), "plac
 ROLES = {"p": ("p", {}), "head": ("head", {}), "header": ("ab", {"type": "telegram-header"}),
          "routing": ("ab", {"type": "routing"}), "citation": ("bibl", {"type": "source"}),
          "rule": ("ab", {"type": "rule"})}
-TOP, BOTTOM = tei_header.TOP, tei_header.BOTTOM
+TOP, BOTTOM = header.TOP, header.BOTTOM
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,7 @@ def _mark_element(parent, mark: Mark, context: _Context):
     """Append the element of a mark and return the element its content goes into."""
     if mark.kind == "mention":
         tag, attrs = MENTIONS[mark.value]
-        return child(parent, tag, {**attrs, "ref": "#" + tei_standoff.entry_id(mark.value, mark.ref)})
+        return child(parent, tag, {**attrs, "ref": "#" + standoff.entry_id(mark.value, mark.ref)})
     if mark.kind == "field":
         tag, attrs = FIELDS[mark.ref]
         when = _field_when(context.document, mark.ref)
@@ -128,10 +128,10 @@ def _mark_element(parent, mark: Mark, context: _Context):
 
 
 def _field_when(document: Document, name: str) -> str:
-    header = document.header
-    if header is None:
+    fields = document.header
+    if fields is None:
         return ""
-    return {"date": header.date, "time": f"{header.time}:00", "numbers": ""}[name]
+    return {"date": fields.date, "time": f"{fields.time}:00", "numbers": ""}[name]
 
 
 def _sic(parent, node: Element, context: _Context) -> None:
@@ -162,7 +162,7 @@ def _children(parent, nodes, context: _Context) -> None:
     while top < len(nodes) and _is_part(nodes[top], TOP):
         top += 1
     bottom = len(nodes)
-    while bottom > top and (_is_part(nodes[bottom - 1], BOTTOM) or tei_header.closing_only(nodes[bottom - 1])):
+    while bottom > top and (_is_part(nodes[bottom - 1], BOTTOM) or header.closing_only(nodes[bottom - 1])):
         bottom -= 1
     if bottom == top:  # nothing but letter parts: keep them at the top, as TEI allows
         bottom = len(nodes)
@@ -223,11 +223,11 @@ def document_tree(corpus: Corpus, document: Document, settings, registers: bool 
     With `registers`, the stand-off layer also holds every entry and reference the document points to.
     """
     tei = element("TEI", {"{http://www.w3.org/XML/1998/namespace}lang": document.meta.language_translation})
-    tei.append(tei_header.header(corpus, document, settings))
+    tei.append(header.header(corpus, document, settings))
     tei.append(text_element(corpus, document))
-    standoff = tei_standoff.standoff(corpus, document, registers)
-    if len(standoff):
-        tei.insert(1, standoff)
+    layer = standoff.standoff(corpus, document, registers)
+    if len(layer):
+        tei.insert(1, layer)
     return tei
 
 
@@ -267,15 +267,15 @@ def document_tei(corpus: Corpus, document: Document, settings) -> tuple[bytes, b
     tree = document_tree(corpus, document, settings)
     own = serialize(tree)
     # In the corpus the registers are held once: the stand-off keeps only the document's notes.
-    standoff = tree.find(f"{{{TEI_NS}}}standOff")
-    if standoff is not None:
-        for part in list(standoff):
+    layer = tree.find(f"{{{TEI_NS}}}standOff")
+    if layer is not None:
+        for part in list(layer):
             if etree.QName(part).localname != "listAnnotation":
-                standoff.remove(part)
-        if not len(standoff):
-            tree.remove(standoff)
-    _prefix_ids(tree, tei_standoff.ncname(document.id) + ".")
-    tree.set(XML_ID, tei_standoff.ncname(document.id))
+                layer.remove(part)
+        if not len(layer):
+            tree.remove(layer)
+    _prefix_ids(tree, standoff.ncname(document.id) + ".")
+    tree.set(XML_ID, standoff.ncname(document.id))
     member, declaration = etree.tostring(tree, encoding="UTF-8"), f' xmlns="{TEI_NS}"'.encode()
     return own, member.replace(declaration, b"", 1)  # the corpus declares the namespace once
 
@@ -290,10 +290,10 @@ def corpus_tei(handle: BinaryIO, corpus: Corpus, settings) -> Iterator[Callable[
     (`p12` becomes `vaskov-1953-07-03.p12`); register and bibliography ids are the edition's.
     """
     root = element("teiCorpus", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
-    root.append(tei_header.corpus_header(corpus, settings))
-    standoff = tei_standoff.standoff(corpus, None, True)
-    if len(standoff):
-        root.append(standoff)
+    root.append(header.corpus_header(corpus, settings))
+    layer = standoff.standoff(corpus, None, True)
+    if len(layer):
+        root.append(layer)
     frame, end = serialize(root), b"\n</teiCorpus>\n"
     handle.write(frame.removesuffix(end))
     yield lambda member: handle.write(b"\n " + member)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .. import urls
-from ..model import Block, Corpus, Document, Section
-from .tei_standoff import XML_ID, child, element, ncname
+from ... import urls
+from ...model import Block, Corpus, Document, Section
+from .standoff import XML_ID, child, element, ncname
 
 TOP = frozenset({"salute", "signed", "dateline"})
 """Letter parts TEI allows at the start of a division (grouped in <opener>)."""

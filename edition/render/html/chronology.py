@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .. import urls
-from ..model import Corpus, Entry
-from ..settings import Settings
-from .common import Chrome, Link, chrome, format_date, markdown_html
+from ... import urls
+from ...model import Corpus, Entry
+from ...settings import Settings
+from ...words import format_date
+from .chrome import Chrome, Link, chrome
+from .markdown import markdown_html
 
 WIDTH, ROW, TOP, SIDE = 960, 24, 46, 12
 """The drawing's coordinates: width, height of one row, room for the axis, margins."""

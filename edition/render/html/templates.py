@@ -1,8 +1,8 @@
-"""Mistakes in templates as located diagnostics: a template is an input an editor may change.
+"""The templates: the one Jinja environment, and mistakes in templates as located diagnostics.
 
-Jinja2 compiles each template to Python and rewrites tracebacks so that a template's frames
-carry its file name and line; that is how an error raised while rendering is traced back to
-the line of the template that caused it.
+A template is an input an editor may change. Jinja2 compiles each template to Python and
+rewrites tracebacks so that a template's frames carry its file name and line; that is how
+an error raised while rendering is traced back to the line of the template that caused it.
 """
 
 from __future__ import annotations
@@ -12,11 +12,24 @@ import traceback
 from pathlib import Path
 
 import jinja2
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..errors import Diagnostic, Location
+from ...errors import Diagnostic, Location
+from .document import ItemView, ListView, Para, SectionView
 
 _NAME_RE = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|No (?:filter|test) named '([^']+)'"
                       r"|unknown tag '([^']+)'|unexpected '([^']+)'")
+
+
+def environment(template_dir: Path) -> Environment:
+    """Return the one Jinja environment: autoescaped, strict about undefined names."""
+    env = Environment(loader=FileSystemLoader(str(template_dir)), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.tests["para"] = lambda node: isinstance(node, Para)
+    env.tests["list"] = lambda node: isinstance(node, ListView)
+    env.tests["section"] = lambda node: isinstance(node, SectionView)
+    env.tests["item"] = lambda node: isinstance(node, ItemView)
+    return env
 
 
 def template_diagnostic(error: Exception, templates: Path, root: Path) -> Diagnostic | None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .. import urls
-from ..model import Block, Mark
-from ..segments import Element, Inline, nest
+from ... import urls
+from ...model import Block, Mark
+from ...segments import Element, Inline, nest
 
 # How each mark kind is shown: element, class, an explanation for the hover title, and a short
 # label read by screen readers before the words (brackets alone do not say who added them).

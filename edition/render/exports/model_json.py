@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import fields, is_dataclass
 
-from ..errors import Location
-from ..model import Block, Document, ListNode, Section
+from ...errors import Location
+from ...model import Block, Document, ListNode, Section
 
 FORMAT_VERSION = 1
 

@@ -1,8 +1,9 @@
-"""The reading edition: every HTML page of the site, rendered from view objects by the templates.
+"""The pages that span the corpus, rendered one at a time by `render_pages`; and the pages about the
+edition as a whole: landing, about, search, not found.
 
-`render_pages` is the one entry point. Each page kind has a view builder (here, or
-in `document_page`, `register_pages`, `chronology`) and one template extending
-`base.html`; templates only display, and every URL in them comes from `urls`.
+Each page kind has a view builder (here, or in `registers`, `chronology`; a document's own
+page is `document`) and one template extending `base.html`; templates only display, and
+every URL in them comes from `urls`.
 """
 
 from __future__ import annotations
@@ -10,20 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Iterator
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
-from .. import urls
-from ..model import REGISTER_KINDS, Corpus, Document, document_blocks
-from ..settings import Settings
+from ... import urls
+from ...model import REGISTER_KINDS, Corpus, Document, document_blocks
+from ...settings import Settings
+from ...words import format_date
+from ..citations import document_citation, edition_citation
 from .chronology import chronology_view
-from .common import (REGISTER_TITLES, Chrome, Counted, Link, chrome, document_citation, format_date,
-                     markdown_html)
-from .document_page import ItemView, ListView, Para, Row, SectionView, document_view
-from .register_pages import all_mentions, bibliography_view, entry_view, register_view
+from .chrome import REGISTER_TITLES, Chrome, Counted, Link, chrome
+from .document import Row
+from .markdown import markdown_html
+from .registers import all_mentions, bibliography_view, entry_view, register_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +104,6 @@ class SearchView:
     merge: tuple[str, ...] = ()
 
 
-def environment(template_dir: Path) -> Environment:
-    """Return the one Jinja environment: autoescaped, strict about undefined names."""
-    env = Environment(loader=FileSystemLoader(str(template_dir)), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.tests["para"] = lambda node: isinstance(node, Para)
-    env.tests["list"] = lambda node: isinstance(node, ListView)
-    env.tests["section"] = lambda node: isinstance(node, SectionView)
-    env.tests["item"] = lambda node: isinstance(node, ItemView)
-    return env
-
-
 def render_pages(env: Environment, corpus: Corpus, settings: Settings, search_bundles=()) -> Iterator[tuple[str, str]]:
     """Yield every page that spans the corpus as (site path, HTML), one at a time (a document's own page
     is made with its files: see `document_page`); `search_bundles` are the folders of the search index
@@ -138,14 +129,6 @@ def render_pages(env: Environment, corpus: Corpus, settings: Settings, search_bu
     pages.append((urls.not_found_page(), "404.html", lambda: PlainView(chrome(urls.not_found_page(), corpus, settings))))
     for path, template, view in pages:  # each view is made when its page is, and let go after it
         yield path, env.get_template(template).render(view=view())
-
-
-def document_page(env: Environment, corpus: Corpus, settings: Settings, document: Document,
-                  site_paths: frozenset, note_bodies: dict) -> str:
-    """Return the HTML of one document's page; `site_paths` are the document's other files, `note_bodies`
-    its notes' HTML (see `note_bodies`)."""
-    return env.get_template("document.html").render(
-        view=document_view(corpus, settings, document, site_paths, note_bodies))
 
 
 def home_view(corpus: Corpus, settings: Settings, mentions: dict) -> HomeView:
@@ -194,15 +177,6 @@ def _held(document: Document) -> str:
     return ", ".join(p for p in (archive.abbreviation, archive.fond and f"f. {archive.fond}",
                                  archive.opis and f"op. {archive.opis}", archive.delo and f"d. {archive.delo}",
                                  archive.pages and f"pp. {archive.pages}") if p)
-
-
-def edition_citation(settings: Settings) -> str:
-    """Return how to cite the edition as a whole."""
-    editors = ", ".join(settings.editors)
-    parts = [f"{editors}, eds" if len(settings.editors) > 1 else f"{editors}, ed" if editors else "",
-             settings.title, settings.version and f"Version {settings.version}" +
-             (f", {format_date(settings.date)}" if settings.date else ""), settings.publisher]
-    return ". ".join(p for p in parts if p) + f". {urls.public(urls.home(), '', settings.url)}."
 
 
 def about_view(corpus: Corpus, settings: Settings) -> AboutView:

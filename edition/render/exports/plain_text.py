@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Document, document_blocks
+from ...model import Document, document_blocks
 
 
 def document_text(document: Document) -> str:

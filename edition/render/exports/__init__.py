@@ -1,0 +1,1 @@
+"""The data exports of a document: the JSON model, the plain text, the citation downloads."""

@@ -1,0 +1,80 @@
+"""What every HTML page shares: the page chrome (title, navigation, stylesheet, footer) and links.
+
+Templates only display; everything they show is prepared in the `render.html` modules
+as frozen view objects, with every URL from `urls`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ... import urls
+from ...model import REGISTER_KINDS, Corpus
+from ...settings import Settings
+from ...words import format_date
+
+REGISTER_TITLES = {"persons": "Persons", "organizations": "Organizations", "places": "Places", "events": "Events",
+                   "terms": "Terms"}
+REGISTER_SINGULAR = {"persons": "Person", "organizations": "Organization", "places": "Place", "events": "Event",
+                     "terms": "Term"}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    href: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A link with how many times its target is named (in a document, or in the edition)."""
+
+    label: str
+    href: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    """The parts of a page around its content: title, navigation, stylesheet, footer."""
+
+    page: str
+    """The site path of the page; every link on it is relative to this."""
+    site_title: str
+    home: str
+    stylesheet: str
+    script: str
+    nav: tuple[Link, ...]
+    search: str
+    footer: str
+    """One line: licence, version and date of the content."""
+
+    def href(self, path: str, fragment: str = "") -> str:
+        return urls.relative(self.page, path, fragment)
+
+
+def chrome(page: str, corpus: Corpus, settings: Settings, section: str = "") -> Chrome:
+    """Return the chrome of the page at `page`; `section` is the site path its navigation marks current."""
+    targets = [("Documents", urls.home())]
+    targets += [(REGISTER_TITLES[k], urls.register_page(k)) for k in REGISTER_KINDS
+                if k != "events" and k in corpus.kinds]
+    if "events" in corpus.kinds:
+        targets.append(("Chronology", urls.chronology_page()))
+    if corpus.references:
+        targets.append(("Bibliography", urls.bibliography_page()))
+    targets += [("About", urls.about_page()), ("Search", urls.search_page())]
+    nav = tuple(Link(label, urls.relative(page, path), path == section) for label, path in targets)
+    return Chrome(page=page, site_title=settings.title, home=urls.relative(page, urls.home()),
+                  stylesheet=urls.relative(page, urls.STYLESHEET), script=urls.relative(page, urls.SCRIPT),
+                  nav=nav, search=urls.relative(page, urls.search_page()), footer=footer_line(settings))
+
+
+def footer_line(settings: Settings) -> str:
+    """Return the footer's one line: the edition, its version and date, its licence."""
+    parts = [settings.title]
+    if settings.version:
+        parts.append(f"version {settings.version}" + (f" of {format_date(settings.date)}" if settings.date else ""))
+    if settings.licence:
+        parts.append(f"editorial layer licensed {settings.licence}")
+    return ", ".join(parts) + "."

@@ -1,0 +1,1 @@
+"""TEI P5 XML: a document (`document`), its header (`header`) and its stand-off layer (`standoff`)."""
