@@ -77,20 +77,43 @@ def test_ci_runs_the_readme_commands_as_written():
     assert "python3-venv" in script
 
 
-def test_first_run_is_needed_where_the_libraries_are_missing(tmp_path):
-    """A Python without the edition's libraries (a stock system's) is not used as it is: build.py makes .venv/.
-    This environment, which has them all, is used as it is."""
+def test_first_run_makes_an_environment_only_where_it_is_needed(tmp_path):
+    """build.py runs in the Python it is given when that Python has every library pyproject.toml names (this
+    one does); a stock Python without them makes .venv/ instead; .venv/ is used once it is installed from this
+    very pyproject.toml, and installed again when that changes."""
     import venv
 
-    venv.create(tmp_path / "bare", with_pip=False)
-    bare = tmp_path / "bare" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("build.py", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
     probe = "import runpy, sys; build = runpy.run_path(sys.argv[1]); print(build['ready'](False), build['ready'](True))"
-    result = subprocess.run([str(bare), "-c", probe, str(ROOT / "build.py")], capture_output=True, text=True,
-                            timeout=60)
-    assert result.stdout.split() == ["False", "False"], result.stderr
-    here = subprocess.run([sys.executable, "-c", probe, str(ROOT / "build.py")], capture_output=True, text=True,
-                          timeout=60)
-    assert here.stdout.split() == ["True", "True"], here.stderr
+
+    def ready(python) -> list[str]:
+        result = subprocess.run([str(python), "-c", probe, str(project / "build.py")], capture_output=True,
+                                text=True, timeout=60)
+        return result.stdout.split() or [result.stderr]
+
+    assert ready(sys.executable) == ["True", "True"]
+    venv.create(tmp_path / "bare", with_pip=False)
+    bin_folder = "Scripts" if sys.platform == "win32" else "bin"
+    assert ready(tmp_path / "bare" / bin_folder / "python") == ["False", "False"]
+    venv.create(project / ".venv", with_pip=False)
+    own = project / ".venv" / bin_folder / "python"
+    assert ready(own) == ["False", "False"]
+    stamp = runpy_call(project, "wanted", False)
+    (project / ".venv" / ".edition-installed").write_text(stamp + "\n", encoding="utf-8")
+    assert ready(own) == ["True", "False"]
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as changed:
+        changed.write("\n# changed\n")
+    assert ready(own) == ["False", "False"]
+
+
+def runpy_call(project, name: str, *args):
+    """Call a function of a project's build.py (run as a module, not as the command)."""
+    import runpy
+
+    return runpy.run_path(str(project / "build.py"))[name](*args)
 
 
 def test_licence_is_an_spdx_expression():
