@@ -8,7 +8,6 @@ document: what the text cannot say by itself, its metadata file declares.
 
 from __future__ import annotations
 
-import datetime
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -18,10 +17,9 @@ from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .model import (Archive, Block, Document, Footnote, Item, ListNode, Mark, Metadata, Node, Party,
                     Section, Selector, Span, Stamp, TelegramHeader, map_blocks)
 from .quotes import Hit, compile_quote, near_miss, select
+from .words import MONTHS, date_from_words, date_problem
 from .yamlsrc import YNode, load_yaml, read_text, validate
 
-MONTHS = {name: i for i, name in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
 _DAY_MONTH_YEAR = r"\d{1,2}\s+(?:%s)\.?\s+\d{4}" % "|".join(MONTHS)
 HEADER_RE = re.compile(
     r"^N[°º˚o]\.?\s*(?P<numbers>\d+(?:\s*[-–/,]\s*\d+)*)\s+(?P<date>%s)\s+(?P<time>\d{4}|\d{1,2}[:.]\d{2})\s*$"
@@ -71,10 +69,9 @@ def load_document(root: Path, doc_id: str) -> Document:
 def _impossible_date(meta: YNode) -> list[Diagnostic]:
     """The schema checks the form of the document's date; this checks that the day exists."""
     value = meta.value["date"].value
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return [Diagnostic("date.impossible", meta.locate(("date",)), f"the date '{value}' does not exist.",
+    problem = date_problem(value)
+    if problem:
+        return [Diagnostic("date.impossible", meta.locate(("date",)), f"the date '{value}' {problem}.",
                            "write the document's date as YYYY-MM-DD, e.g. 1953-07-03.")]
     return []
 
@@ -252,9 +249,8 @@ class _Builder:
 
     def header_fields(self, block: Block) -> TelegramHeader:
         match = HEADER_RE.match(block.text)
-        day, month, year = match.group("date").replace(".", "").split()
         time = re.sub(r"\D", "", match.group("time")).zfill(4)
-        return TelegramHeader(numbers=match.group("numbers"), date=f"{year}-{MONTHS[month]:02d}-{int(day):02d}",
+        return TelegramHeader(numbers=match.group("numbers"), date=date_from_words(match.group("date")),
                               time=f"{time[:2]}:{time[2:]}")
 
     def section(self, entry, path, body, starts, ends, flat, numbered) -> Section:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from .check import date_problem
 from .errors import Diagnostic, EditionError, Location
 from .model import REGISTER_KINDS, document_blocks
 from .parse import load_document
 from .quotes import compile_quote, find_quote, near_miss
+from .words import date_problem
 from .yamlsrc import SCHEMA_DIR, load_yaml
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
