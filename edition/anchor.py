@@ -33,8 +33,9 @@ def anchor_document(document: Document, notes: tuple[Note, ...], entries: tuple[
         if note.corr:
             spans.append(Span(hit.start, hit.end, Mark("sic", note.id, note.corr)))
     problems += _stacked_notes(placed)
-    numbered = tuple(replace(note, number=i, block=blocks[b].key)
-                     for i, (b, _, _, note) in enumerate(sorted(placed, key=lambda p: p[:3]), 1))
+    numbered = tuple(replace(note, number=i, block=blocks[b].key, start=start, end=end,
+                             lemma=blocks[b].text[start:end])
+                     for i, (b, start, end, note) in enumerate(sorted(placed, key=lambda p: p[:3]), 1))
     for key, spans in mentions(document, blocks, entries, excluded).items():
         added.setdefault(key, []).extend(spans)
 

@@ -303,6 +303,12 @@ class Note:
     """For a textual note: the regularised reading of the quoted words (`sic` → `corr`)."""
     block: str = ""
     """Key of the block it anchors in (set by anchoring)."""
+    start: int = 0
+    end: int = 0
+    """Where its words are in that block's text (set by anchoring): code points, end exclusive."""
+    lemma: str = ""
+    """Its words as the transcription has them (set by anchoring): what the note is shown to be about,
+    which may differ from the editor's `selector.quote` in white space and quotation marks."""
 
 
 @dataclass(frozen=True, slots=True)

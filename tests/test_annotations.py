@@ -119,6 +119,39 @@ def test_notes_and_mentions_appear_on_the_page(tmp_path):
     assert 'href="../../persons/rhee/"' in page
 
 
+def test_a_note_shows_the_words_of_the_transcription_not_of_its_quote(tmp_path):
+    """A note whose quote has a curly quotation mark where the text has a straight one is shown by the text's
+    words wherever it is named: its lemma among the notes, its search result, and the page of the person its
+    body links to."""
+    project = make_project(tmp_path, {
+        "persons.yaml": """
+            persons:
+              - id: clark
+                name: Mark W. Clark
+                aliases: [Clark]
+            """,
+        "notes/vaskov-1953-07-03.yaml": """
+            notes:
+              - id: clarks-letter
+                quote: "with Clarks\u2019 letter"
+                body: The letter of [General Clark](person:clark).
+            """})
+    corpus, _ = load_corpus(project)
+    [note] = corpus.notes[DOC]
+    assert (note.lemma, note.selector.quote) == ("with Clarks' letter", "with Clarks\u2019 letter")
+    block = next(b for b in document_blocks(corpus.documents[0]) if b.key == note.block)
+    assert block.text[note.start:note.end] == note.lemma
+    from lxml import html
+    from edition.pipeline import render_site
+    from edition.render.search import search_records
+    site = render_site(project, corpus, with_search=False)
+    page = html.fromstring(site[f"documents/{DOC}/index.html"])
+    assert [e.text_content() for e in page.find_class("lemma")] == ["with Clarks' letter"]
+    entry = html.fromstring(site["persons/clark/index.html"])
+    assert "Note 1: “with Clarks' letter”" in [a.text_content() for a in entry.iter("a")]
+    assert "Note 1 · “with Clarks' letter”" in [r.title for r in search_records(corpus) if r.kind == "note"]
+
+
 def test_exclusion_removes_one_occurrence(tmp_path):
     """An `exclude` selector stops one occurrence of an alias from being linked."""
     project = make_project(tmp_path, {"persons.yaml": """
