@@ -418,6 +418,14 @@ def _remove_keeping_tail(element) -> None:
     parent.remove(element)
 
 
+def test_each_output_has_one_table_of_every_mark_kind():
+    """The HTML and the TEI each say, in one table, how every kind of mark is written, and know no other kind."""
+    from edition.render.html import inline
+    from edition.render.tei import document as tei
+
+    assert set(inline.MARKS) == set(tei.MARKS) == set(MARK_RANK)
+
+
 def test_overlapping_marks_reopen_instead_of_crossing():
     """A supplied word overlapping an emphasis is cut in two, so the markup nests and never crosses."""
     text = "one [two *three] four* five"
