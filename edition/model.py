@@ -312,6 +312,16 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """A document with the editorial layer placed on it: what anchoring makes of a document and its notes."""
+
+    document: Document
+    """With `mention`, `note` and `sic` spans added to its blocks."""
+    notes: tuple[Note, ...]
+    """The notes that found their words, numbered in reading order, with their block, range and lemma."""
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A register entry: a person, organization, place, event or term."""
 
@@ -403,5 +413,5 @@ def pickled_by_position(cls: type) -> type:
 
 
 for _cls in (Location, Mark, Span, Block, Item, ListNode, Section, Footnote, Party, Archive, Stamp, Metadata,
-             TelegramHeader, Document, Selector, SourceRef, Ref, Note, Entry, Reference):
+             TelegramHeader, Document, Selector, SourceRef, Ref, Note, AnnotatedDocument, Entry, Reference):
     pickled_by_position(_cls)

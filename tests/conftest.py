@@ -57,7 +57,9 @@ def source_text(project_root) -> str:
 @pytest.fixture(scope="session")
 def cable(project_root):
     """The real cable parsed into the document model."""
-    return load_document(project_root, CABLE)
+    document, problems = load_document(project_root, CABLE)
+    assert problems == [], [d.format() for d in problems]
+    return document
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from edition.quotes import Hit, find_quote, select
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = "vaskov-1953-07-03"
-CABLE = load_document(ROOT, DOC)
+CABLE = load_document(ROOT, DOC)[0]
 BLOCKS = list(document_blocks(CABLE))
 
 
@@ -72,8 +72,8 @@ def test_random_quotes_anchor_back_to_their_place(data):
         return
     places = [Hit(b, s, e) for b in BLOCKS for s, e in find_quote(b.text, quote)]
     occurrence = next(i for i, h in enumerate(places, 1) if h.block.key == block.key and h.start == start)
-    hit = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence), "note")
-    assert (hit.block.key, hit.start, hit.end) == (block.key, start, end)
+    hit, problems = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence), "note")
+    assert problems == [] and (hit.block.key, hit.start, hit.end) == (block.key, start, end)
 
 
 def test_notes_and_mentions_appear_on_the_page(tmp_path):
@@ -199,6 +199,22 @@ def test_errors_are_located_and_explained(tmp_path):
                         "'peng-dehuai'.\n  hint: add it to annotations/persons.yaml, or correct the id.")
     assert found[3] == (f"{prefix}:12:42: error[ref.unknown]: there is no bibliography entry with the id "
                         "'fixture-bok'.\n  hint: did you mean 'fixture-book'?")
+
+
+def test_a_mistaken_reference_written_twice_is_located_at_each_place(tmp_path):
+    """The same unknown reference or citation written twice in a note is reported twice, each at its own
+    line and column, so that the editor finds both."""
+    project = make_project(tmp_path, {"bibliography.yaml": BIBLIOGRAPHY, "notes/vaskov-1953-07-03.yaml": """
+        notes:
+          - id: twice
+            quote: Clarks'
+            body: |
+              See [Peng](person:peng-dehuai).
+              Again [Peng](person:peng-dehuai), [@fixture-bok] and [@fixture-bok].
+        """})
+    prefix = "annotations/notes/vaskov-1953-07-03.yaml"
+    assert [line.split(" error")[0] for line in diagnostics(project)] == [
+        f"{prefix}:5:18:", f"{prefix}:6:20:", f"{prefix}:6:41:", f"{prefix}:6:60:"]
 
 
 def test_register_mistakes(tmp_path):

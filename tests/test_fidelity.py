@@ -279,7 +279,9 @@ def parse_case(text: str, yaml_text: str):
         meta, problems = load_yaml(path, "sources/generated.yaml")
     assert problems == [], [d.format() for d in problems]
     assert validate(meta, "document") == [], yaml_text
-    return parse_document("generated", text, "sources/generated.txt", meta)
+    document, problems = parse_document("generated", text, "sources/generated.txt", meta)
+    assert problems == [], [d.format() for d in problems]
+    return document
 
 
 GENRE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

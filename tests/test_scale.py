@@ -203,7 +203,7 @@ def test_identical_documents_stay_two_documents(project, tmp_path):
 
 def test_alias_index_finds_what_each_alias_search_finds(cable):
     """Register names are found by a word index exactly where searching the text for each alias finds them."""
-    from edition.anchor import _alias_index, _alias_pattern
+    from edition.anchor import AliasIndex, _alias_pattern
     from edition.errors import Location
     from edition.model import Entry, document_blocks
 
@@ -211,7 +211,7 @@ def test_alias_index_finds_what_each_alias_search_finds(cable):
              ['"who fled"'], ["Korea", "Korean People's Army", "Korea Korea"], ["Peng Dehuai"], ["Clark", "Clarks"]]
     entries = tuple(Entry("persons", f"e{i}", aliases[0], tuple(aliases), "", Location("x"))
                     for i, aliases in enumerate(names))
-    index = _alias_index(entries)
+    index = AliasIndex(entries)
     for block in document_blocks(cable):
         expected = sorted((m.start(), m.end(), entry.id, alias) for entry in entries for alias in entry.aliases
                           for m in _alias_pattern(alias).finditer(block.text))

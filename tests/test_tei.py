@@ -291,7 +291,7 @@ def marked_text(draw):
 @pytest.fixture(scope="session")
 def cable():
     """The real cable parsed (its telegram header gives the fields their dates)."""
-    return load_document(ROOT, CABLE)
+    return load_document(ROOT, CABLE)[0]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
