@@ -1,4 +1,4 @@
-"""The build: load → parse → render → write. The one module that knows every stage."""
+"""The build: parse and load → anchor → check → render → publish. The one module that knows every stage."""
 
 from __future__ import annotations
 
