@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import difflib
-import re
 
 from .errors import Diagnostic
 from .model import Entry, Reference
-
-_PART = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from .words import date_problem
 
 
 def check_corpus(notes: dict, entries: tuple[Entry, ...], references: tuple[Reference, ...],
@@ -66,21 +63,3 @@ def _unknown(kind, ident, location, known) -> list[Diagnostic]:
     where = "a notes file in annotations/notes/" if kind == "note" else f"annotations/{kind}.yaml"
     hint = f"did you mean '{close[0]}'?" if close else f"add it to {where}, or correct the id."
     return [Diagnostic("ref.unknown", location, f"there is no {label} with the id '{ident}'.", hint)]
-
-
-def date_problem(value: str) -> str:
-    """Return why an ISO 8601 date or `start/end` range is impossible, or '' if it is fine."""
-    parts = value.split("/")
-    bounds = []
-    for part in parts:
-        match = _PART.match(part)
-        if not match:
-            return "is not an ISO 8601 date"
-        year, month, day = match.groups()
-        try:
-            bounds.append(datetime.date(int(year), int(month or 1), int(day or 1)))
-        except ValueError:
-            return "does not exist"
-    if len(bounds) == 2 and bounds[1] < bounds[0]:
-        return "ends before it starts"
-    return ""

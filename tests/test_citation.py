@@ -11,8 +11,9 @@ import pytest
 import rispy
 from lxml import html
 
-from conftest import copy_inputs
-from edition.pipeline import Project, build, load_corpus
+from edition import words
+from edition.model import Archive
+from edition.pipeline import Project, load_corpus
 from edition.render import citations
 from edition.render.html import head as page_head
 from edition.settings import Settings
@@ -25,11 +26,9 @@ REFERENCE = "AP RF, f. 3, op. 65, d. 830, ll. 136-147"
 
 
 @pytest.fixture(scope="session")
-def cited_site(tmp_path_factory) -> Path:
+def cited_site(tei_site) -> Path:
     """The fixture project (its edition.yaml declares a base URL) built once with the real templates."""
-    tmp = tmp_path_factory.mktemp("cite")
-    build(Project(copy_inputs(FIXTURE, ("sources", "annotations"), tmp / "project")), tmp / "site")
-    return tmp / "site"
+    return tei_site
 
 
 @pytest.fixture(scope="session")
@@ -104,8 +103,21 @@ def test_chicago_and_mla_citations(corpus):
 
 def test_names_are_split_only_when_unambiguous():
     """`V. V. Vas'kov` is split into given and family names; names that could be either way are kept whole."""
-    assert citations.csl_name("V. V. Vas'kov") == {"family": "Vas'kov", "given": "V. V."}
-    assert citations.csl_name("Kim Il Sung") == {"literal": "Kim Il Sung"}
+    assert words.csl_name("V. V. Vas'kov") == {"family": "Vas'kov", "given": "V. V."}
+    assert words.csl_name("Kim Il Sung") == {"literal": "Kim Il Sung"}
+
+
+def test_a_shelfmark_is_shown_cited_and_named_in_its_three_forms():
+    """Where a document is held reads the same wherever it is given: abbreviated on the pages, with leaves
+    in the citations (the repository's name standing in for a missing abbreviation), in words in the
+    source note."""
+    held = Archive("Archive of the President of the Russian Federation", "AP RF", "3", "65", "830", "136-147")
+    assert words.shelfmark(held) == "AP RF, f. 3, op. 65, d. 830, pp. 136-147"
+    assert words.shelfmark(held, "cited") == REFERENCE
+    assert words.shelfmark(held, "file") == "fond 3, opis 65, delo 830"
+    unabbreviated = Archive("Wilson Center Digital Archive", "", delo="12")
+    assert words.shelfmark(unabbreviated) == "d. 12"
+    assert words.shelfmark(unabbreviated, "cited") == "Wilson Center Digital Archive, d. 12"
 
 
 def head(site: Path):

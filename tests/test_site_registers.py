@@ -8,8 +8,7 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from edition.render.html.chronology import bounds
-from edition.words import format_date
+from edition.words import bounds, format_date
 from sitereader import Site, text
 
 REGISTERS = ("persons", "organizations", "places", "terms")

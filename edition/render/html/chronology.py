@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from ... import urls
 from ...model import Corpus, Entry
 from ...settings import Settings
-from ...words import format_date
+from ...words import bounds, date_range, format_date
 from .chrome import Chrome, Link, chrome
 from .markdown import markdown_html
 
@@ -51,20 +51,6 @@ class ChronologyView:
     timeline: Markup
 
 
-def bounds(value: str) -> tuple[datetime.date, datetime.date]:
-    """Return the first and last day an ISO 8601 date, month, year or `start/end` range covers."""
-    first, _, last = value.partition("/")
-    return _edge(first, False), _edge(last or first, True)
-
-
-def _edge(value: str, end: bool) -> datetime.date:
-    year, month, day = (list(map(int, value.split("-"))) + [0, 0])[:3]
-    if end:
-        month = month or 12
-        return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
-    return datetime.date(year, month or 1, day or 1)
-
-
 def chronology_view(corpus: Corpus, settings: Settings, mentions: dict) -> ChronologyView:
     """Return the chronology page: events and documents in date order, and their timeline."""
     page = urls.chronology_page()
@@ -85,7 +71,7 @@ def _event(entry: Entry, corpus: Corpus, page: str, count: int) -> ChronoItem:
     notes = tuple(Link(f"Note {n.number}", urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
                   for doc_id, n in corpus.notes_naming.get(("events", entry.id), ()))
     summary = markdown_html(entry.description, corpus, page, inline=True) if entry.description else Markup("")
-    return ChronoItem(urls.event_anchor(entry.id), value.split("/")[0], format_date(value),
+    return ChronoItem(urls.event_anchor(entry.id), date_range(value)[0], format_date(value),
                       Link(entry.name, urls.relative(page, urls.entry_page("events", entry.id))),
                       summary, False, notes, count, start, end)
 

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ... import urls
 from ...model import REGISTER_KINDS, Block, Corpus, Document, ListNode, Note, Section, document_blocks
 from ...settings import Settings
-from ...words import format_date, language_name, short_citation
+from ...words import format_date, language_name, shelfmark, short_citation
 from ..citations import Styled, document_citation, styled_citations
 from .chrome import REGISTER_TITLES, Chrome, Counted, Link, chrome
 from .head import Head, head
@@ -190,17 +190,15 @@ def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str, body: Marku
         for s in note.sources if s.id not in cited)
     where = f"¶ {numbers[note.block]}" if numbers.get(note.block) else "its place"
     return NoteView(urls.note_anchor(note.id), urls.note_marker_anchor(note.id), note.number, note.kind == "textual",
-                    " ".join(note.selector.quote.split()), note.corr, body,
+                    " ".join(note.lemma.split()), note.corr, body,
                     sources, where)
 
 
 def _source_rows(document: Document) -> tuple[Row, ...]:
     """The source note: where the document is kept, what it is, who wrote it to whom, and the translation."""
     meta, archive = document.meta, document.meta.archive
-    held = ", ".join(p for p in (archive.fond and f"fond {archive.fond}", archive.opis and f"opis {archive.opis}",
-                                 archive.delo and f"delo {archive.delo}") if p)
     stamps = "; ".join(f"“{s.text}”" + (f", {s.detail}" if s.detail else "") for s in meta.stamps)
-    rows = [("Archive", f"{archive.repository} ({archive.abbreviation})"), ("File", held),
+    rows = [("Archive", f"{archive.repository} ({archive.abbreviation})"), ("File", shelfmark(archive, "file")),
             ("Pages", archive.pages), ("Original or copy", archive.status.capitalize()), ("Stamp", stamps),
             ("Telegram numbers", meta.telegram_numbers or (document.header.numbers if document.header else "")),
             ("From", _party(meta.sender)), ("To", _party(meta.recipient)), ("Date", format_date(meta.date)),

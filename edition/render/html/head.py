@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from ... import urls
 from ...model import Document
-from ..citations import archive_location, csl_record
+from ...words import person_name, shelfmark
+from ..citations import csl_record
 from ..exports import citation_files
 
 
@@ -28,14 +29,15 @@ class Head:
 
 def head(document: Document, settings) -> Head:
     """Return the head metadata of a document's page."""
-    return Head(tuple(head_meta(document, settings)), tuple(head_links(document, settings)), json_ld(document, settings))
+    return Head(tuple(head_meta(document, settings)), tuple(head_links(document, settings)),
+                json_ld(document, settings))
 
 
 def head_meta(document: Document, settings) -> list[tuple[str, str]]:
     """Return the page's `<meta name content>` pairs: Highwire `citation_*` and Dublin Core, as a manuscript."""
     meta = document.meta
     record = csl_record(document, settings)
-    names = [citation_files.inverted(n) for n in record["author"]]
+    names = [person_name(n, inverted=True) for n in record["author"]]
     pairs = [("citation_title", meta.title)] + [("citation_author", n) for n in names]
     pairs += [("citation_date", meta.date.replace("-", "/")), ("citation_language", meta.language_translation)]
     if settings.url:
@@ -71,7 +73,7 @@ def json_ld(document: Document, settings) -> Markup:
             "translationOfWork": {"@type": "CreativeWork", "inLanguage": meta.language_original},
             "holdingArchive": {"@type": "ArchiveOrganization", "name": meta.archive.repository,
                                **({"alternateName": meta.archive.abbreviation} if meta.archive.abbreviation else {})},
-            "itemLocation": archive_location(meta.archive),
+            "itemLocation": shelfmark(meta.archive, "cited"),
             "isPartOf": {"@type": "CreativeWork", "name": settings.title}}
     if meta.translator:
         data["translator"] = {"@type": "Person", "name": meta.translator}

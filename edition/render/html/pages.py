@@ -17,9 +17,9 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ... import urls
-from ...model import REGISTER_KINDS, Corpus, Document, document_blocks
+from ...model import REGISTER_KINDS, Corpus, document_blocks
 from ...settings import Settings
-from ...words import format_date
+from ...words import format_date, shelfmark
 from ..citations import document_citation, edition_citation
 from .chronology import chronology_view
 from .chrome import REGISTER_TITLES, Chrome, Counted, Link, chrome
@@ -137,7 +137,7 @@ def home_view(corpus: Corpus, settings: Settings, mentions: dict) -> HomeView:
     documents = sorted(corpus.documents, key=lambda d: (d.meta.date, d.id))
     cards = tuple(Card(d.meta.title, urls.relative(page, urls.document_page(d.id)),
                        f"{d.meta.type.capitalize()} · {format_date(d.meta.date)}",
-                       f"{d.meta.sender.name} to {d.meta.recipient.name}", d.meta.summary, _held(d))
+                       f"{d.meta.sender.name} to {d.meta.recipient.name}", d.meta.summary, shelfmark(d.meta.archive))
                   for d in documents)
     years: dict[str, list[Card]] = {}
     for document, card in zip(documents, cards):
@@ -172,13 +172,6 @@ def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
 
 
-def _held(document: Document) -> str:
-    archive = document.meta.archive
-    return ", ".join(p for p in (archive.abbreviation, archive.fond and f"f. {archive.fond}",
-                                 archive.opis and f"op. {archive.opis}", archive.delo and f"d. {archive.delo}",
-                                 archive.pages and f"pp. {archive.pages}") if p)
-
-
 def about_view(corpus: Corpus, settings: Settings) -> AboutView:
     """Return the about page: editorial principles, the sources, how to cite, licence and version."""
     page = urls.about_page()
@@ -189,7 +182,7 @@ def about_view(corpus: Corpus, settings: Settings) -> AboutView:
     for document in corpus.documents:
         meta = document.meta
         printed = " ".join(b.text for b in document.back if b.role == "citation")
-        rows = [("Held by", f"{meta.archive.repository}: {_held(document)}"), ("Cited in the source as", printed),
+        rows = [("Held by", f"{meta.archive.repository}: {shelfmark(meta.archive)}"), ("Cited in the source as", printed),
                 ("Translation", meta.translation_credit or meta.translator), ("Rights", meta.rights)]
         out = [Row(label, Markup.escape(value)) for label, value in rows if value]
         if meta.source_url:

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from ... import notes_md, urls
 from ...model import Block, Corpus, Entry, Reference, document_blocks
 from ...settings import Settings
-from ...words import format_date, short_citation
+from ...words import format_date, names_in_words, short_citation, year
 from .chrome import REGISTER_SINGULAR, REGISTER_TITLES, Chrome, Counted, Link, chrome
 from .markdown import markdown_html
 
@@ -114,7 +114,7 @@ def entry_view(corpus: Corpus, settings: Settings, entry: Entry, mentions: list[
         by_document.setdefault(mention.document, []).append(mention)
     grouped = [(Link(mentioned[0].title, urls.relative(page, urls.document_page(doc_id))),
                 tuple(_kwic(m, page) for m in mentioned)) for doc_id, mentioned in by_document.items()]
-    notes = tuple(Link(f"Note {n.number}: {_short(n.selector.quote)}",
+    notes = tuple(Link(f"Note {n.number}: {_short(n.lemma)}",
                        urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
                   for doc_id, n in corpus.notes_naming.get((entry.kind, entry.id), ()))
     return EntryView(
@@ -196,12 +196,12 @@ def format_reference(reference: Reference) -> Markup:
     """Return a CSL item as an author-date reference: `Hermes, Walter G. 1966. <i>Title</i>. Place: Publisher.`"""
     csl = reference.csl
     creators = csl.get("author") or csl.get("editor") or []
-    who = _names(creators) + (" (ed.)" if not csl.get("author") and len(creators) == 1 else
+    who = names_in_words(creators) + (" (ed.)" if not csl.get("author") and len(creators) == 1 else
                               " (eds.)" if not csl.get("author") and creators else "")
     who = who or csl.get("publisher", "")
     contained = bool(csl.get("container-title"))
     title = Markup("“{}.”").format(csl["title"]) if contained else Markup("<i>{}</i>.").format(csl["title"])
-    parts = [Markup("{}. {}.").format(who, _year(reference)), title]
+    parts = [Markup("{}. {}.").format(who, year(reference) or "n.d."), title]
     if contained:
         container = Markup("<i>{}</i>").format(csl["container-title"])
         if csl.get("volume"):
@@ -211,7 +211,7 @@ def format_reference(reference: Reference) -> Markup:
             container += Markup(": {}").format(csl["page"])
         parts.append(("In " if csl.get("type") == "chapter" else "") + container + ".")
     if csl.get("translator"):
-        parts.append(Markup("Translated by {}.").format(_names(csl["translator"], invert=False)))
+        parts.append(Markup("Translated by {}.").format(names_in_words(csl["translator"], invert_first=False)))
     place = ": ".join(p for p in (csl.get("publisher-place", ""), csl.get("publisher", "") if csl.get("author")
                                   or csl.get("editor") else "") if p)
     if place:
@@ -226,22 +226,3 @@ def format_reference(reference: Reference) -> Markup:
     if csl.get("note"):
         parts.append(escape(csl["note"]))
     return Markup(" ").join(parts)
-
-
-def _year(reference: Reference) -> str:
-    issued = reference.csl.get("issued")
-    parts = issued.get("date-parts") if isinstance(issued, dict) else None
-    return str(parts[0][0]) if parts else str(issued.get("literal", "n.d.") if isinstance(issued, dict) else issued)
-
-
-def _names(names, invert: bool = True) -> str:
-    out = []
-    for i, name in enumerate(names):
-        if "literal" in name:
-            out.append(name["literal"])
-        elif i == 0 and invert:
-            out.append(", ".join(p for p in (name.get("family", ""), name.get("given", "")) if p))
-        else:
-            out.append(" ".join(p for p in (name.get("given", ""), name.get("family", "")) if p))
-    return out[0] if len(out) == 1 else ", ".join(out[:-1]) + (", and " if len(out) > 2 else " and ") + out[-1] \
-        if out else ""

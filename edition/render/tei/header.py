@@ -10,6 +10,7 @@ from lxml import etree
 
 from ... import urls
 from ...model import Block, Corpus, Document, Section
+from ...words import shelfmark_parts
 from .standoff import XML_ID, child, element, ncname
 
 TOP = frozenset({"salute", "signed", "dateline"})
@@ -96,10 +97,8 @@ def _manuscript(parent, document: Document) -> None:
         child(repository, "abbr", {}, archive.abbreviation).tail = ""
         repository.text = f"{archive.repository} ("
         repository[-1].tail = ")"
-    for kind, value in (("fond", archive.fond), ("opis", archive.opis), ("delo", archive.delo),
-                        ("folios", archive.pages)):
-        if value:
-            child(ident, "idno", {"type": kind}, value)
+    for unit, value in shelfmark_parts(archive):
+        child(ident, "idno", {"type": unit}, value)
     contents = child(ms, "msContents")
     child(contents, "summary", {}, meta.summary)
     child(contents, "textLang", {"mainLang": meta.language_translation, "otherLangs": meta.language_original},

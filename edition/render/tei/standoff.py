@@ -12,7 +12,7 @@ from lxml import etree
 
 from ... import notes_md, urls
 from ...model import Corpus, Document, Entry, Reference, SourceRef, document_blocks
-from ...words import short_citation
+from ...words import date_range, iso_date, short_citation
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -160,10 +160,8 @@ def _when(value: str, start: str, end: str) -> dict:
     """An ISO date as `when`, or a `start/end` range as the two given attributes."""
     if not value:
         return {}
-    if "/" in value:
-        first, last = value.split("/", 1)
-        return {start: first, end: last}
-    return {"when": value}
+    first, last = date_range(value)
+    return {start: first, end: last} if last else {"when": first}
 
 
 def _sources(parent, sources: tuple[SourceRef, ...]) -> None:
@@ -260,7 +258,7 @@ def bibl(reference: Reference) -> etree._Element:
     issued = csl.get("issued", {})
     parts = (issued.get("date-parts") or [[]])[0]
     if parts:
-        child(node, "date", {"when": "-".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(parts))},
+        child(node, "date", {"when": iso_date(parts)},
               " ".join(str(p) for p in parts[:1]))
     elif issued.get("literal") or issued.get("raw"):
         child(node, "date", {}, issued.get("literal") or issued.get("raw"))
