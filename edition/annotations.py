@@ -124,7 +124,8 @@ def _selector(node: YNode) -> Selector:
                     prefix=values["prefix"].value if "prefix" in values else "",
                     suffix=values["suffix"].value if "suffix" in values else "",
                     occurrence=values["occurrence"].value if "occurrence" in values else 0,
-                    document=values["document"].value if "document" in values else "")
+                    document=values["document"].value if "document" in values else "",
+                    inside_word=values["inside_word"].value if "inside_word" in values else False)
 
 
 def _note(doc_id: str, root: YNode, index: int) -> Note:

@@ -262,6 +262,8 @@ class Selector:
     """1-based; 0 means the quote must match exactly once."""
     document: str = ""
     """For a register's `exclude`: limit it to one document."""
+    inside_word: bool = False
+    """The quote begins or ends inside a word on purpose (otherwise only whole words match)."""
 
 
 @dataclass(frozen=True, slots=True)

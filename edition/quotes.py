@@ -6,6 +6,8 @@ Normalisation rules (the only ones; everything else must match exactly):
 2. straight and typographic quotation marks match each other
    (' ‘ ’ are one character class, " “ ” another).
 Letters, case and all other punctuation must match exactly: the edition never guesses.
+A quote is whole words: a place where it begins or ends inside a word of the text is not a match,
+unless its selector says it is meant to (`inside_word`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import Diagnostic
+from .errors import Diagnostic, Location
 from .model import Block, Selector
 
 _SINGLE = "'‘’"
@@ -104,6 +106,10 @@ def select(blocks, selector: Selector, what: str) -> tuple[Hit | None, list[Diag
     """
     hits = [Hit(block, start, end) for block in blocks
             for start, end in find_quote(block.text, selector.quote, selector.prefix, selector.suffix)]
+    whole = hits if selector.inside_word else [hit for hit in hits if not any(cut_words(hit))]
+    if hits and not whole:
+        return None, [inside_word(hits[0], selector.location, f"{what}: the quote \"{_short(selector.quote)}\"")]
+    hits = whole
     if selector.occurrence:
         if selector.occurrence <= len(hits):
             return _matching(hits[selector.occurrence - 1], selector), []
@@ -124,6 +130,43 @@ def select(blocks, selector: Selector, what: str) -> tuple[Hit | None, list[Diag
                              f"({hits[0].block.location.path} at {places}).",
                              "add a prefix or suffix (the exact words just before or after it), "
                              "or an occurrence number.")]
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def cut_words(hit: Hit) -> tuple[str, str]:
+    """Return the word of the text the hit begins inside and the one it ends inside ("" for a word's edge)."""
+    text, start, end = hit.block.text, hit.start, hit.end
+    whole = whole_words(hit)
+    words = text[whole.start:whole.end].split() or [""]
+    begins = words[0] if 0 < start < len(text) and _is_word(text[start - 1]) and _is_word(text[start]) else ""
+    ends = words[-1] if 0 < end < len(text) and _is_word(text[end - 1]) and _is_word(text[end]) else ""
+    return begins, ends
+
+
+def whole_words(hit: Hit) -> Hit:
+    """Return the hit widened to the whole words it begins and ends in."""
+    text, start, end = hit.block.text, hit.start, hit.end
+    while start > 0 and _is_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and _is_word(text[end]):
+        end += 1
+    return Hit(hit.block, start, end)
+
+
+def inside_word(hit: Hit, location: Location, what: str) -> Diagnostic:
+    """Return the error for a quote that begins or ends inside a word, at `hit`: `what` names the quote."""
+    begins, ends = cut_words(hit)
+    cuts = " and ".join(part for part in (begins and f"begins inside the word \"{begins}\"",
+                                          ends and f"ends inside the word \"{ends}\"") if part)
+    whole = whole_words(hit)
+    words = " ".join(whole.block.text[whole.start:whole.end].split())
+    return Diagnostic("anchor.inside-word", location,
+                      f"{what} {cuts} ({hit.block.location.path}:{_line_col(hit)}).",
+                      f"quote whole words: \"{_short(words)}\"; a note on part of a word says so "
+                      "with inside_word: true.")
 
 
 def _matching(hit: Hit, selector: Selector) -> Hit:

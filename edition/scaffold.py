@@ -19,7 +19,7 @@ import yaml
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .model import REGISTER_KINDS, document_blocks
 from .parse import load_document
-from .quotes import compile_quote, find_quote, near_miss
+from .quotes import Hit, compile_quote, cut_words, find_quote, inside_word, near_miss
 from .words import date_problem
 from .yamlsrc import SCHEMA_DIR, load_yaml
 
@@ -189,7 +189,11 @@ def _place_quote(root: Path, doc_id: str, quote: str) -> str:
     raise_if_errors(problems)
     display = document.source_path
     blocks = list(document_blocks(document))
-    hits = [block.start + start for block in blocks for start, _ in find_quote(block.text, quote)]
+    found = [Hit(block, start, end) for block in blocks for start, end in find_quote(block.text, quote)]
+    whole = [hit for hit in found if not any(cut_words(hit))]
+    if found and not whole:
+        raise EditionError([inside_word(found[0], Location(display), f"the quote \"{quote}\"")])
+    hits = [hit.block.start + hit.start for hit in whole]
     if len(hits) == 1:
         return _source_location(document.source, display, hits[0])
     if not hits:

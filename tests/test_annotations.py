@@ -72,8 +72,28 @@ def test_random_quotes_anchor_back_to_their_place(data):
         return
     places = [Hit(b, s, e) for b in BLOCKS for s, e in find_quote(b.text, quote)]
     occurrence = next(i for i, h in enumerate(places, 1) if h.block.key == block.key and h.start == start)
-    hit, problems = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence), "note")
+    hit, problems = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence, inside_word=True), "note")
     assert problems == [] and (hit.block.key, hit.start, hit.end) == (block.key, start, end)
+
+
+def test_a_quote_that_cuts_a_word_anchors_only_where_it_says_so(tmp_path):
+    """A quote one letter short of a word is an error that gives the whole words; `inside_word: true`
+    anchors it on part of the word."""
+    notes = """
+        notes:
+          - id: short
+            quote: Syngman Rhee released POW
+            body: One letter short.
+    """
+    assert diagnostics(make_project(tmp_path / "short", {f"notes/{DOC}.yaml": notes})) == [
+        f"annotations/notes/{DOC}.yaml:3:12: error[anchor.inside-word]: note 'short': the quote "
+        "\"Syngman Rhee released POW\" ends inside the word \"POWs\" (sources/vaskov-1953-07-03.txt:11:52).\n"
+        "  hint: quote whole words: \"Syngman Rhee released POWs\"; a note on part of a word says so with "
+        "inside_word: true."]
+    declared = notes.replace("body:", "inside_word: true\n            body:")
+    corpus, warnings = load_corpus(make_project(tmp_path / "declared", {f"notes/{DOC}.yaml": declared}))
+    (note,) = corpus.notes[DOC]
+    assert warnings == [] and note.lemma == "Syngman Rhee released POW"
 
 
 def test_notes_and_mentions_appear_on_the_page(tmp_path):

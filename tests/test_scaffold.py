@@ -125,6 +125,16 @@ def test_missing_quote_is_refused_with_the_near_miss(root):
     assert not (root / NOTES).exists()
 
 
+def test_a_quote_that_cuts_a_word_is_refused_with_the_whole_words(root):
+    """A quote that begins inside a word is refused before anything is written; the hint gives the whole words."""
+    result = new(root, "note", CABLE, "emove the issue of the 27,000 POWs")
+    assert result.returncode == 1
+    assert 'error[anchor.inside-word]: the quote "emove the issue of the 27,000 POWs" begins inside the word ' \
+        '"remove"' in result.stderr
+    assert 'hint: quote whole words: "remove the issue of the 27,000 POWs"' in result.stderr
+    assert not (root / NOTES).exists()
+
+
 def test_new_note_needs_a_known_document(root):
     """A note for a document that does not exist is refused, naming the documents there are."""
     result = new(root, "note", "vaskov-1953-07-04", "Clark")
