@@ -121,7 +121,7 @@ def test_missing_quote_is_refused_with_the_near_miss(root):
     result = new(root, "note", CABLE, "syngman rhee released pows")
     assert result.returncode == 1
     assert "error[anchor.not-found]" in result.stderr
-    assert f"\"Syngman Rhee released POWs\" at {source_place('Syngman Rhee released POWs')}" in result.stderr
+    assert f"\"Syngman Rhee released POWs\" in ¶ 3 ({source_place('Syngman Rhee released POWs')})" in result.stderr
     assert not (root / NOTES).exists()
 
 
