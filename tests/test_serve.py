@@ -134,7 +134,7 @@ def test_a_project_that_never_built_shows_its_problems(tmp_path):
     try:
         status, page, _ = get(server.url + PAGE)
         assert status == 500
-        assert "The edition does not build yet" in page and f"{NOTES}:" in page and "yaml.syntax" in page
+        assert "The edition does not build yet" in page and f"{NOTES}:" in page and "yaml.bracket" in page
     finally:
         server.stop()
 
