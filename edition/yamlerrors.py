@@ -34,9 +34,14 @@ class Refused(yaml.MarkedYAMLError):
         self.code, self.hint = code, hint
 
 
+def yaml_lines(text: str) -> list[str]:
+    """Return the lines of a text as YAML counts them (it also breaks lines at CR, NEL, U+2028 and U+2029)."""
+    return re.split("\r\n|[\r\n\x85\u2028\u2029]", text)
+
+
 def syntax_diagnostic(text: str, exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     """Return the diagnostic for a YAML file that cannot be read, in the editor's words."""
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     if isinstance(exc, Refused):
         mark = exc.problem_mark
         return Diagnostic(exc.code, Location(display, mark.line + 1, mark.column + 1), exc.problem,

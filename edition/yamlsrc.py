@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, Location
-from .yamlerrors import Refused, indicator_message, syntax_diagnostic
+from .yamlerrors import Refused, indicator_message, syntax_diagnostic, yaml_lines
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
@@ -116,6 +116,9 @@ class YNode:
     """For scalars: `|` or `>` for block scalars, a quote character, or empty for plain."""
     indent: int = 0
     """For block scalars: the column (0-based) where their content lines start."""
+    written: str = ""
+    """For a scalar folded from several lines (plain, quoted or `>`): its text as written in the file, from
+    where the value starts."""
 
     def plain(self) -> Any:
         """Return the value as plain Python data (dicts, lists, scalars)."""
@@ -140,9 +143,12 @@ class YNode:
         return self.at(path).location
 
     def locate_in_text(self, offset: int) -> Location:
-        """Return where character `offset` of this scalar's text stands in the file (best effort
-        for folded plain scalars, exact for block scalars and one-line values)."""
+        """Return where character `offset` of this scalar's text stands in the file (exact for block scalars
+        and one-line values; for a value folded over several lines, found by counting the characters
+        other than white space, which folding keeps)."""
         text = self.value if isinstance(self.value, str) else ""
+        if self.written:
+            return self._locate_written(len("".join(text[:offset].split())))
         line_index = text.count("\n", 0, offset)
         col = offset - (text.rfind("\n", 0, offset) + 1)
         if self.style in ("|", ">"):
@@ -151,6 +157,24 @@ class YNode:
         if line_index:
             return Location(self.location.path, self.location.line + line_index, col + 1)
         return Location(self.location.path, self.location.line, self.location.col + quote + col)
+
+    def _locate_written(self, visible: int) -> Location:
+        """Return where the character after the first `visible` characters other than white space of the
+        value stands in `written`: an escape or a doubled quotation mark is one character of the value."""
+        written, index, seen = self.written, (1 if self.style in ("'", '"') else 0), 0
+        while index < len(written) and (seen < visible or written[index].isspace()):
+            if not written[index].isspace():
+                seen += 1
+                pair = written[index:index + 2]
+                index += 1 if not ((self.style == '"' and pair[0] == "\\") or (self.style == "'" and pair == "''")) \
+                    else 2
+            else:
+                index += 1
+        before = written[:index]
+        if "\n" in before:
+            return Location(self.location.path, self.location.line + before.count("\n"),
+                            index - before.rfind("\n"))
+        return Location(self.location.path, self.location.line, self.location.col + index)
 
     def locate_key(self, path, key: str) -> Location:
         """Return where `key` is written in the mapping at `path`."""
@@ -210,7 +234,7 @@ def load_yaml(path: Path, display: str) -> tuple[YNode | None, list[Diagnostic]]
         return None, [Diagnostic("yaml.empty", Location(display, 1, 1), "the file is empty.",
                                  "add the content described in docs/annotations.md, or delete the file.")]
     problems: list[Diagnostic] = []
-    node = _convert(loader, root, display, problems, text.split("\n"))
+    node = _convert(loader, root, display, problems, yaml_lines(text))
     return (None if problems else node), problems
 
 
@@ -241,10 +265,19 @@ def _convert(loader, node, display, problems, lines) -> YNode:
     if isinstance(node, yaml.SequenceNode):
         return YNode(tuple(_convert(loader, item, display, problems, lines) for item in node.value), location)
     style = node.style or ""
-    indent = 0
+    indent, written = 0, ""
+    start, end = node.start_mark, node.end_mark
     if style in ("|", ">"):
-        following = [l for l in lines[node.start_mark.line + 1:node.end_mark.line + 1] if l.strip()]
+        # The block ends on the line where its end mark is only if the mark is after text, not in the
+        # indentation of the line that follows it.
+        last = end.line + 1 if lines[end.line][:end.column].strip() else end.line
+        following = [l for l in lines[start.line + 1:last] if l.strip()]
         indent = min((len(l) - len(l.lstrip(" ")) for l in following), default=0)
+        if style == ">":  # folded: its line breaks are spaces in the value
+            written = "\n" + "\n".join(lines[start.line + 1:last])
+    elif end.line > start.line:
+        written = "\n".join([lines[start.line][start.column:], *lines[start.line + 1:end.line],
+                             lines[end.line][:end.column]])
     try:
         value = loader.construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError):
@@ -256,7 +289,7 @@ def _convert(loader, node, display, problems, lines) -> YNode:
         problems.append(Diagnostic("yaml.character", location,
                                    f"the value holds the control character U+{ord(match.group()):04X}, "
                                    "written as an escape.", "remove the escape (such as \\0, \\x07 or \\e) from it."))
-    return YNode(value, location, style=style, indent=indent)
+    return YNode(value, location, style=style, indent=indent, written=written)
 
 
 @cache

@@ -215,9 +215,9 @@ def test_errors_are_located_and_explained(tmp_path):
     assert "hint: the nearest text is" in found[0]
     assert found[1].startswith(f"{prefix}:6:12: error[anchor.ambiguous]: note 'ambiguous': the quote "
                                '"Syngman Rhee clique" matches 7 places (sources/vaskov-1953-07-03.txt at 51:136, 53:840, ')
-    assert found[2] == (f"{prefix}:12:18: error[ref.unknown]: there is no entry in persons with the id "
+    assert found[2] == (f"{prefix}:12:25: error[ref.unknown]: there is no entry in persons with the id "
                         "'peng-dehuai'.\n  hint: add it to annotations/persons.yaml, or correct the id.")
-    assert found[3] == (f"{prefix}:12:42: error[ref.unknown]: there is no bibliography entry with the id "
+    assert found[3] == (f"{prefix}:12:44: error[ref.unknown]: there is no bibliography entry with the id "
                         "'fixture-bok'.\n  hint: did you mean 'fixture-book'?")
 
 
@@ -234,7 +234,7 @@ def test_a_mistaken_reference_written_twice_is_located_at_each_place(tmp_path):
         """})
     prefix = "annotations/notes/vaskov-1953-07-03.yaml"
     assert [line.split(" error")[0] for line in diagnostics(project)] == [
-        f"{prefix}:5:18:", f"{prefix}:6:20:", f"{prefix}:6:41:", f"{prefix}:6:60:"]
+        f"{prefix}:5:25:", f"{prefix}:6:27:", f"{prefix}:6:43:", f"{prefix}:6:62:"]
 
 
 def test_register_mistakes(tmp_path):
