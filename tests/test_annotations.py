@@ -237,6 +237,27 @@ def test_a_mistaken_reference_written_twice_is_located_at_each_place(tmp_path):
         f"{prefix}:5:25:", f"{prefix}:6:27:", f"{prefix}:6:43:", f"{prefix}:6:62:"]
 
 
+def test_a_reference_is_located_at_its_id_on_any_line_of_its_value(tmp_path):
+    """An unknown id is reported at the id itself: on the second line of a value folded over two lines, and
+    in a '|' text that another note follows."""
+    project = make_project(tmp_path, {"notes/vaskov-1953-07-03.yaml": """
+        notes:
+          - id: folded
+            quote: Clarks'
+            body: The first line of a plain value,
+              and [Peng](person:peng-dehuai) on its second.
+          - id: block
+            quote: Syngman Rhee released POWs
+            body: |
+              See [Peng](person:peng-dehai).
+          - id: after
+            quote: unleashed a campaign
+            body: The last note.
+        """})
+    prefix = "annotations/notes/vaskov-1953-07-03.yaml"
+    assert [line.split(" error")[0] for line in diagnostics(project)] == [f"{prefix}:5:25:", f"{prefix}:9:25:"]
+
+
 def test_register_mistakes(tmp_path):
     """Duplicate ids, impossible dates and unknown keys are errors; an alias found nowhere is a warning."""
     project = make_project(tmp_path, {"persons.yaml": """
