@@ -46,6 +46,32 @@ def check_corpus(notes: dict, entries: tuple[Entry, ...], references: tuple[Refe
     return problems
 
 
+def half_made(entries: tuple[Entry, ...], notes: dict, found: set) -> list[Diagnostic]:
+    """Warn about each entry whose page would stand empty: one with no description, and one that nothing in the
+    edition points to (no alias of it found in a text, as `found` holds them, and no other entry's description
+    or note linking to it), unless it is declared `standalone`. An event is exempt from the second: the
+    chronology is where it is read."""
+    linked = {(ref.kind, ref.id, owner.id) for owner in [*entries, *(n for ns in notes.values() for n in ns)]
+              for ref in owner.refs}
+    pointed = {(kind, ident) for kind, ident, owner in linked if owner != ident} | {(k, i) for k, i, _ in found}
+    problems = []
+    for entry in entries:
+        what = f"the {entry.kind.removesuffix('s')} '{entry.id}'"
+        if not entry.description.strip():
+            problems.append(Diagnostic("register.no-description", entry.location, f"{what} has no description.",
+                                       "write under 'description: |' who or what it is, in a sentence or two "
+                                       "with its source.", severity="warning"))
+        # The chronology lists every event; a standalone entry says that nothing is meant to point to it.
+        if (entry.kind, entry.id) not in pointed and entry.kind != "events" and not entry.standalone:
+            problems.append(Diagnostic("register.unmentioned", entry.location,
+                                       f"nothing in the edition mentions or links to {what}: no alias of it occurs "
+                                       "in a text, and no note or other entry links to it.",
+                                       "add to its aliases the words under which it appears in a text, link to it "
+                                       "from a note, or, if it is kept for its own sake, say so with "
+                                       "standalone: true.", severity="warning"))
+    return problems
+
+
 def _duplicates(items, what) -> list[Diagnostic]:
     seen, problems = {}, []
     for ident, location, label in items:

@@ -343,6 +343,8 @@ class Entry:
     exclude: tuple[Selector, ...] = ()
     also_known_as: tuple[str, ...] = ()
     """Other names and romanisations, for search; not looked for in the texts."""
+    standalone: bool = False
+    """Kept for its own sake, though no text names it and nothing links to it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,6 +112,7 @@ def test_notes_and_mentions_appear_on_the_page(tmp_path):
               - id: clique
                 name: clique
                 aliases: [clique]
+                description: The word the cable uses for a government it does not recognise.
             """,
         "notes/vaskov-1953-07-03.yaml": """
             notes:
@@ -266,8 +267,10 @@ def test_register_mistakes(tmp_path):
             name: Syngman Rhee
             aliases: [Syngman Rhee]
             born: "1875-02-30"
+            description: President of the Republic of Korea.
           - id: rhee
             name: Someone
+            description: Someone else.
         """, "places.yaml": """
         places:
           - id: yalu
@@ -284,11 +287,12 @@ def test_register_mistakes(tmp_path):
     assert found == [
         "annotations/persons.yaml:2:9: error[date.impossible]: the born '1875-02-30' of 'rhee' does not exist.\n"
         "  hint: write a real date as YYYY-MM-DD, YYYY-MM or YYYY, or a range start/end.",
-        "annotations/persons.yaml:6:9: error[entry.duplicate-id]: the id 'rhee' is already used by a persons "
+        "annotations/persons.yaml:7:9: error[entry.duplicate-id]: the id 'rhee' is already used by a persons "
         "entry at annotations/persons.yaml:2:9.\n  hint: give each one its own id.",
     ]
     (tmp_path / "annotations/persons.yaml").write_text(
-        "persons:\n  - id: rhee\n    name: Syngman Rhee\n    aliases: [Syngman Rhee, Chou En-lai]\n", encoding="utf-8")
+        "persons:\n  - id: rhee\n    name: Syngman Rhee\n    aliases: [Syngman Rhee, Chou En-lai]\n"
+        "    description: President of the Republic of Korea.\n", encoding="utf-8")
     _, warnings = load_corpus(project)
     assert [w.format() for w in warnings] == [
         'annotations/persons.yaml:2:9: warning[register.unused-alias]: the alias "Chou En-lai" of \'rhee\' '
