@@ -82,23 +82,24 @@ def _content_before(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _levels(lines: list[str], index: int) -> list[tuple[int, int]]:
-    """Return `(column, line index)` of each indentation the lines above `index` open, innermost first:
-    where the keys of each enclosing mapping start, and where each enclosing list's '- ' stands."""
-    levels, deepest = [], None
+def _levels(lines: list[str], index: int) -> dict[int, tuple[int, bool]]:
+    """Return each indentation the lines above `index` open, column → (nearest line index, whether it is a
+    list's '- '): where the keys of each enclosing mapping start, and where each enclosing list's '- ' stands."""
+    levels, deepest = {}, None
     for i in range(index - 1, -1, -1):
         line = lines[i]
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, indent = _key_column(line), len(line) - len(line.lstrip(" "))
         if deepest is None or key < deepest:
-            levels.append((key, i))
-        dashes = [m.start() for m in re.finditer(r"-(?= )", line[:key])]
-        levels += [(column, i) for column in reversed(dashes) if deepest is None or column < deepest]
+            levels.setdefault(key, (i, False))
+        for dash in (m.start() for m in re.finditer(r"-(?= )", line[:key])):
+            if deepest is None or dash < deepest:
+                levels.setdefault(dash, (i, True))
         deepest = indent if deepest is None else min(deepest, indent)
         if deepest == 0:
             break
-    return sorted(set(levels), key=lambda level: -level[0])
+    return levels
 
 
 def _block_header(lines: list[str], index: int) -> tuple[int, str, int | None] | None:
@@ -331,7 +332,7 @@ def _block_end(exc, lines, text):
     column = len(line) - len(line.lstrip(" "))
     levels = _levels(lines, index)
     item = line.lstrip().startswith("- ") or line.strip() == "-"
-    if item and any(level == column for level, _ in levels):
+    if item and column in levels:
         before = _content_before(lines, index)
         key = _KEY_RE.match(lines[before]) if before is not None else None
         if key:
@@ -340,16 +341,18 @@ def _block_end(exc, lines, text):
                     f"this list item stands among keys: '{name}' on line {before + 1} already has its value.",
                     f"to give '{name}' a list, leave nothing after '{name}:' and put each item under it on a line "
                     f"of its own, indented more than '{name}', or write {name}: [{value + ', ' if value else ''}...].")
-    wider = [(level, i) for level, i in levels if level > column]
-    narrower = [(level, i) for level, i in levels if level < column]
-    fits = ", or ".join(f"by {_spaces(level)}, as line {i + 1}" for level, i in (wider[-1:] + narrower[:1]))
-    if any(level == column for level, _ in levels):
-        dash_line = next(i for level, i in levels if level == column)
+    wider = min((level for level in levels if level > column), default=None)
+    narrower = max((level for level in levels if level < column), default=None)
+    as_wider = f"by {_spaces(wider)}, as line {levels[wider][0] + 1}" if wider is not None else ""
+    if column in levels and levels[column][1] and not item:
         return ("yaml.indentation", (index, column),
-                f"this line is indented by {_spaces(column)}, as the '- ' on line {dash_line + 1}, "
+                f"this line is indented by {_spaces(column)}, as the '- ' on line {levels[column][0] + 1}, "
                 "where YAML expects a new list item.",
-                f"indent it {wider[-1:] and f'by {_spaces(wider[-1][0])}, as line {wider[-1][1] + 1}' or 'more'}, "
-                "or begin it with '- ' if it starts a new item.")
+                f"indent it {as_wider or 'more'}, or begin it with '- ' if it starts a new item.")
+    if column in levels:
+        return None
+    fits = ", or ".join(f"by {_spaces(level)}, as line {levels[level][0] + 1}"
+                        for level in (wider, narrower) if level is not None)
     return ("yaml.indentation", (index, column),
             f"this line is indented by {_spaces(column)}, which fits none of the lines above it, "
             "so YAML cannot tell what it belongs to.",
