@@ -124,7 +124,8 @@ def _selector(node: YNode) -> Selector:
                     prefix=values["prefix"].value if "prefix" in values else "",
                     suffix=values["suffix"].value if "suffix" in values else "",
                     occurrence=values["occurrence"].value if "occurrence" in values else 0,
-                    document=values["document"].value if "document" in values else "")
+                    document=values["document"].value if "document" in values else "",
+                    inside_word=values["inside_word"].value if "inside_word" in values else False)
 
 
 def _note(doc_id: str, root: YNode, index: int) -> Note:
@@ -147,7 +148,7 @@ def _entry(kind: str, root: YNode, index: int) -> Entry:
                  authorities=tuple((k, plain[k]) for k in AUTHORITY_KEYS if k in plain),
                  sources=_sources(values.get("sources")), refs=_refs(values.get("description")),
                  exclude=tuple(_selector(s) for s in values["exclude"].value) if "exclude" in values else (),
-                 also_known_as=tuple(plain.get("also_known_as", ())))
+                 also_known_as=tuple(plain.get("also_known_as", ())), standalone=plain.get("standalone", False))
 
 
 def _reference(root: YNode, index: int, problems: list) -> Reference:

@@ -262,6 +262,8 @@ class Selector:
     """1-based; 0 means the quote must match exactly once."""
     document: str = ""
     """For a register's `exclude`: limit it to one document."""
+    inside_word: bool = False
+    """The quote begins or ends inside a word on purpose (otherwise only whole words match)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +343,8 @@ class Entry:
     exclude: tuple[Selector, ...] = ()
     also_known_as: tuple[str, ...] = ()
     """Other names and romanisations, for search; not looked for in the texts."""
+    standalone: bool = False
+    """Kept for its own sake, though no text names it and nothing links to it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ def markdown() -> MarkdownIt:
 
 
 def references(text: str) -> list[tuple[str, str, int]]:
-    """Return `(kind, id, offset in text)` of every reference and citation in a Markdown text.
+    """Return `(kind, id, offset of the id in text)` of every reference and citation in a Markdown text.
 
     A reference written twice is found twice, each at its own place: the n-th time the parser gives
     the same words, they are located at their n-th occurrence in the text.
@@ -81,7 +81,7 @@ def references(text: str) -> list[tuple[str, str, int]]:
             index = text.find(written, searched.get(written, 0))
             if index >= 0:
                 searched[written] = index + len(written)
-            found.append((kind, ident, max(index, 0)))
+            found.append((kind, ident, max(index, 0) + written.find(ident)))
     return found
 
 

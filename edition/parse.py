@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import Diagnostic, Location, has_errors
 from .model import (Archive, Block, Document, Footnote, Item, ListNode, Mark, Metadata, Node, Party,
                     Section, Selector, Span, Stamp, TelegramHeader, map_blocks)
-from .quotes import Hit, compile_quote, near_miss, select
+from .quotes import Hit, compile_quote, nearest_hint, select
 from .words import MONTHS, date_from_words, date_problem
 from .yamlsrc import YNode, load_yaml, read_text, validate
 
@@ -104,7 +104,7 @@ def parse_document(doc_id: str, text: str, text_display: str,
 
     flat = list(_flatten(spec["structure"], ("structure",)))
     problems += _duplicate_sections(flat, meta)
-    starts = [_find_start(text, body, entry, meta.locate(path + ("start",)), problems) for entry, path, _ in flat]
+    starts = [_find_start(text, body, entry, meta.locate(path + ("start",)), problems, lines) for entry, path, _ in flat]
     if has_errors(problems):
         return None, problems
     for (entry, path, _), index, (prev, prev_index) in zip(flat[1:], starts[1:], zip(flat, starts)):
@@ -186,14 +186,14 @@ def _flatten(entries, path, depth=0):
         yield from _flatten(entry.get("sections", []), path + (i, "sections"), depth + 1)
 
 
-def _find_start(text, body, entry, location, problems) -> int:
+def _find_start(text, body, entry, location, problems, lines) -> int:
     found = [i for i, raw in enumerate(body) if compile_quote(entry["start"]).match(text, raw.start, raw.end)]
     if len(found) == 1:
         return found[0]
     if not found:
         problems.append(Diagnostic("structure.start-not-found", location,
                                    f"no paragraph starts with \"{entry['start']}\" (section '{entry['id']}').",
-                                   _start_hint(text, body, entry["start"])))
+                                   _start_hint(text, body, entry["start"], lines)))
     else:
         lines = ", ".join(str(text.count("\n", 0, body[i].start) + 1) for i in found[:8])
         problems.append(Diagnostic("structure.start-ambiguous", location,
@@ -203,21 +203,11 @@ def _find_start(text, body, entry, location, problems) -> int:
     return -1
 
 
-def _start_hint(text, body, quote) -> str:
-    """Name the nearest text to a section start that is not found (reported, never used)."""
-    advice = "copy the first words of the section exactly as they stand in the transcription."
-    if not body:
-        return advice
-    first = body[0].start
-    found = near_miss(text[first:body[-1].end], quote)
-    if found is None:
-        return advice
-    offset, near = found
-    offset += first
-    line, col = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
-    near = " ".join(near.split())
-    near = near if len(near) <= 60 else near[:59] + "…"
-    return f"the nearest text is \"{near}\" at line {line}:{col}; " + advice
+def _start_hint(text, body, quote, lines) -> str:
+    """Name the paragraph whose first words are nearest to a section start that is not found (never used)."""
+    paragraphs = [Block("", 0, "p", text[raw.start:raw.end], raw.start, lines.locate(raw.start)) for raw in body]
+    return nearest_hint(paragraphs, quote, "copy the first words of the section exactly as they stand in the "
+                        "transcription.", at_start=True)
 
 
 def _section_ends(flat, starts, limit) -> list[int]:
@@ -280,28 +270,30 @@ class _Builder:
             starts_at = [i for i, (raw, _) in enumerate(roles)
                          if compile_quote(spec["start"]).match(self.text, raw.start, raw.end)]
             if len(starts_at) != 1:
-                self._role_problem(spec["start"], len(starts_at), entry, where + ("start",))
+                self._role_problem(spec["start"], len(starts_at), entry, where + ("start",), roles)
                 continue
             i = j = starts_at[0]
             if "end" in spec:
                 ends_at = [j for j in range(i, len(roles))
                            if compile_quote(spec["end"]).match(self.text, roles[j][0].start, roles[j][0].end)]
                 if len(ends_at) != 1:
-                    self._role_problem(spec["end"], len(ends_at), entry, where + ("end",))
+                    self._role_problem(spec["end"], len(ends_at), entry, where + ("end",), roles[i:])
                     continue
                 j = ends_at[0]
             merged = _Raw(roles[i][0].start, roles[j][0].end)
             roles[i:j + 1] = [(merged, spec["role"])]
         return roles
 
-    def _role_problem(self, quote, count, entry, path):
+    def _role_problem(self, quote, count, entry, path, roles):
         code, what = ("structure.block-not-found", "no paragraph") if not count else \
             ("structure.block-ambiguous", f"{count} paragraphs")
+        advice = "copy the block's first words exactly, and enough of them to be unique within the section."
+        if not count:
+            paragraphs = [self.block(raw.start, raw.end, "", 0, "p") for raw, _ in roles]
+            advice = nearest_hint(paragraphs, quote, advice, at_start=True)
         self.problems.append(Diagnostic(code, self.meta.locate(path),
                                         f"{what} of section '{entry['id']}' {'start' if count else 'starts'} "
-                                        f"with \"{quote}\".",
-                                        "copy the block's first words exactly, and enough of them to be unique "
-                                        "within the section."))
+                                        f"with \"{quote}\".", advice))
 
     def _head(self, entry, path, roles):
         if "head" not in entry:

@@ -98,7 +98,7 @@ def load_corpus(project: Project, progress: Progress = _silent,
     """
     from .anchor import AliasIndex, anchor_document, found_aliases, resolve_exclusions, unused_aliases
     from .annotations import load_annotations, load_notes
-    from .check import check_corpus
+    from .check import check_corpus, half_made
     from .model import Corpus
     from .parse import load_document
     from .settings import load_settings
@@ -147,6 +147,7 @@ def load_corpus(project: Project, progress: Progress = _silent,
         notes[annotated.document.id] = annotated.notes
         found_anywhere |= seen
     problems += unused_aliases(found_anywhere, annotations.entries)
+    problems += half_made(annotations.entries, annotations.notes, found_anywhere)
     raise_if_errors(problems)
     corpus = Corpus(documents=tuple(anchored), notes=notes, entries=annotations.entries,
                     references=annotations.references)

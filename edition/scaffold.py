@@ -19,7 +19,7 @@ import yaml
 from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .model import REGISTER_KINDS, document_blocks
 from .parse import load_document
-from .quotes import compile_quote, find_quote, near_miss
+from .quotes import COPY_ADVICE, Hit, compile_quote, cut_words, find_quote, inside_word, nearest_hint
 from .words import date_problem
 from .yamlsrc import SCHEMA_DIR, load_yaml
 
@@ -189,19 +189,16 @@ def _place_quote(root: Path, doc_id: str, quote: str) -> str:
     raise_if_errors(problems)
     display = document.source_path
     blocks = list(document_blocks(document))
-    hits = [block.start + start for block in blocks for start, _ in find_quote(block.text, quote)]
+    found = [Hit(block, start, end) for block in blocks for start, end in find_quote(block.text, quote)]
+    whole = [hit for hit in found if not any(cut_words(hit))]
+    if found and not whole:
+        raise EditionError([inside_word(found[0], Location(display), f"the quote \"{quote}\"")])
+    hits = [hit.block.start + hit.start for hit in whole]
     if len(hits) == 1:
         return _source_location(document.source, display, hits[0])
     if not hits:
-        hint = "copy the words exactly as they stand in the transcription."
-        for block in blocks:
-            found = near_miss(block.text, quote)
-            if found:
-                near = " ".join(found[1].split())
-                hint = (f"the nearest text is \"{near}\" at "
-                        f"{_source_location(document.source, display, block.start + found[0])}; " + hint)
-                break
-        _refuse("anchor.not-found", Location(display), f"the quote \"{quote}\" is not in the text.", hint)
+        _refuse("anchor.not-found", Location(display), f"the quote \"{quote}\" is not in the text.",
+                nearest_hint(blocks, quote, COPY_ADVICE))
     first, *others = [_source_location(document.source, display, h) for h in hits]
     places = ", ".join(o.removeprefix(display + ":") for o in others[:9]) + (", …" if len(others) > 9 else "")
     path, line, col = first.rsplit(":", 2)

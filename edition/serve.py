@@ -263,6 +263,13 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "edition-preview"
 
+        def handle(self) -> None:
+            """Serve the connection; a page closed or left while it waits for a reload is normal, not an error."""
+            try:
+                super().handle()
+            except ConnectionError:  # BrokenPipeError, ConnectionResetError, ConnectionAbortedError
+                self.close_connection = True
+
         def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
             url = urlsplit(self.path)
             if url.path == PREFIX + "version":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, Location
+from .yamlerrors import Refused, indicator_message, syntax_diagnostic, yaml_lines
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
@@ -31,14 +32,6 @@ MAX_DEPTH = 64
 """The deepest nesting of lists and mappings a YAML file may have (editors' files need 6)."""
 
 
-class _Refused(yaml.MarkedYAMLError):
-    """YAML that is valid but not accepted in an edition file; `code` names the rule."""
-
-    def __init__(self, code: str, problem: str, mark):
-        super().__init__(problem=problem, problem_mark=mark)
-        self.code = code
-
-
 class _Loader(yaml.SafeLoader):
     """A safe loader that leaves dates as strings (the model checks them itself), refuses aliases
     (`*name` can multiply a small file into gigabytes) and nesting deeper than `MAX_DEPTH`."""
@@ -47,11 +40,15 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) and event.anchor not in self.anchors:
+            raise Refused("yaml.indicator", indicator_message("*"), "", event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused("yaml.alias", f"the alias '*{event.anchor}' repeats another value", event.start_mark)
+            raise Refused("yaml.alias", f"the alias '*{event.anchor}' repeats another value, which edition files "
+                          "do not allow.", "write the value out again where it is needed.", event.start_mark)
         if self.depth >= MAX_DEPTH:
-            raise _Refused("yaml.too-deep", f"lists and mappings are nested more than {MAX_DEPTH} deep",
-                           event.start_mark)
+            raise Refused("yaml.too-deep", f"lists and mappings are nested more than {MAX_DEPTH} deep, which "
+                          "edition files do not allow.", "check the brackets: a list or mapping is probably "
+                          "never closed.", event.start_mark)
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -119,6 +116,9 @@ class YNode:
     """For scalars: `|` or `>` for block scalars, a quote character, or empty for plain."""
     indent: int = 0
     """For block scalars: the column (0-based) where their content lines start."""
+    written: str = ""
+    """For a scalar folded from several lines (plain, quoted or `>`): its text as written in the file, from
+    where the value starts."""
 
     def plain(self) -> Any:
         """Return the value as plain Python data (dicts, lists, scalars)."""
@@ -143,9 +143,12 @@ class YNode:
         return self.at(path).location
 
     def locate_in_text(self, offset: int) -> Location:
-        """Return where character `offset` of this scalar's text stands in the file (best effort
-        for folded plain scalars, exact for block scalars and one-line values)."""
+        """Return where character `offset` of this scalar's text stands in the file (exact for block scalars
+        and one-line values; for a value folded over several lines, found by counting the characters
+        other than white space, which folding keeps)."""
         text = self.value if isinstance(self.value, str) else ""
+        if self.written:
+            return self._locate_written(len("".join(text[:offset].split())))
         line_index = text.count("\n", 0, offset)
         col = offset - (text.rfind("\n", 0, offset) + 1)
         if self.style in ("|", ">"):
@@ -154,6 +157,24 @@ class YNode:
         if line_index:
             return Location(self.location.path, self.location.line + line_index, col + 1)
         return Location(self.location.path, self.location.line, self.location.col + quote + col)
+
+    def _locate_written(self, visible: int) -> Location:
+        """Return where the character after the first `visible` characters other than white space of the
+        value stands in `written`: an escape or a doubled quotation mark is one character of the value."""
+        written, index, seen = self.written, (1 if self.style in ("'", '"') else 0), 0
+        while index < len(written) and (seen < visible or written[index].isspace()):
+            if not written[index].isspace():
+                seen += 1
+                pair = written[index:index + 2]
+                index += 1 if not ((self.style == '"' and pair[0] == "\\") or (self.style == "'" and pair == "''")) \
+                    else 2
+            else:
+                index += 1
+        before = written[:index]
+        if "\n" in before:
+            return Location(self.location.path, self.location.line + before.count("\n"),
+                            index - before.rfind("\n"))
+        return Location(self.location.path, self.location.line, self.location.col + index)
 
     def locate_key(self, path, key: str) -> Location:
         """Return where `key` is written in the mapping at `path`."""
@@ -208,72 +229,13 @@ def load_yaml(path: Path, display: str) -> tuple[YNode | None, list[Diagnostic]]
     try:
         loader, root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        return None, [_quote_diagnostic(text, exc, display) or _syntax_diagnostic(exc, display)]
+        return None, [syntax_diagnostic(text, exc, display)]
     if root is None:
         return None, [Diagnostic("yaml.empty", Location(display, 1, 1), "the file is empty.",
                                  "add the content described in docs/annotations.md, or delete the file.")]
     problems: list[Diagnostic] = []
-    node = _convert(loader, root, display, problems, text.split("\n"))
+    node = _convert(loader, root, display, problems, yaml_lines(text))
     return (None if problems else node), problems
-
-
-def _quote_diagnostic(text: str, exc: yaml.MarkedYAMLError, display: str) -> Diagnostic | None:
-    """Return a diagnostic at the opening quotation mark when an unclosed quote caused the error.
-
-    YAML reports such an error where the runaway quoted value finally ends, often lines later;
-    the mistake is where it begins.
-    """
-    hint = "close the quotation mark at the end of the value, or remove it."
-    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
-        mark = exc.context_mark
-        return Diagnostic("yaml.unclosed-quote", Location(display, mark.line + 1, mark.column + 1),
-                          "this quotation mark is never closed.", hint)
-    if not exc.problem_mark:
-        return None
-    runaway = previous = None
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            if token.start_mark.index >= exc.problem_mark.index:
-                break
-            previous = token
-            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
-                    and token.start_mark.line < token.end_mark.line == exc.problem_mark.line):
-                runaway = token
-    except yaml.YAMLError:  # the scan stops at the same error; the tokens before it are what matter
-        pass
-    if runaway is not None:
-        mark = runaway.start_mark
-        return Diagnostic("yaml.unclosed-quote", Location(display, mark.line + 1, mark.column + 1),
-                          f"this quotation mark closes only on line {runaway.end_mark.line + 1}, "
-                          "so everything between is read as one value.", hint)
-    if (isinstance(previous, yaml.ScalarToken) and previous.style in ("'", '"')
-            and previous.end_mark.line == exc.problem_mark.line and "<scalar>" in (exc.problem or "")):
-        mark = previous.end_mark
-        doubled = "write an apostrophe inside '...' twice ('Vas''kov')" if previous.style == "'" else \
-            'write a quotation mark inside "..." as \\"'
-        return Diagnostic("yaml.early-quote", Location(display, mark.line + 1, mark.column),
-                          "this quotation mark ends the value early, and the words after it cannot be read.",
-                          f"{doubled}, or quote the value with the other kind of quotation mark.")
-    return None
-
-
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, display: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
-    problem = (exc.problem or "invalid YAML").rstrip(".")
-    if isinstance(exc, _Refused):
-        hint = ("write the value out again where it is needed." if exc.code == "yaml.alias"
-                else "check the brackets: a list or mapping is probably never closed.")
-        return Diagnostic(exc.code, location, f"{problem}, which edition files do not allow.", hint)
-    if "'\\t'" in problem or "\t" in problem:
-        return Diagnostic("yaml.tab", location, "a tab character is used where YAML allows only spaces.",
-                          "indent with spaces, not tabs.")
-    if "another document" in problem:
-        return Diagnostic("yaml.syntax", location, "a second YAML document starts here.",
-                          "an edition file holds one document: remove this '---' line and what should not follow it.")
-    return Diagnostic("yaml.syntax", location, f"YAML syntax error: {problem}.",
-                      "check indentation, colons and quotes on this line and the one before; "
-                      "quote text that contains ': ' or starts with a special character.")
 
 
 def _convert(loader, node, display, problems, lines) -> YNode:
@@ -283,6 +245,12 @@ def _convert(loader, node, display, problems, lines) -> YNode:
         for key_node, value_node in node.value:
             key = _convert(loader, key_node, display, problems, lines).plain()
             key_location = Location(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            written_before = lines[key_node.start_mark.line][:key_node.start_mark.column].rstrip()
+            if written_before.endswith("?"):
+                problems.append(Diagnostic(
+                    "yaml.question-mark", replace(key_location, col=len(written_before)),
+                    "a '?' followed by a space makes what follows it a key, written the long way.",
+                    "remove the '?' (a key is written 'key: value'), or put the text in quotation marks."))
             if not isinstance(key, str):
                 key = str(key)
             if key in values:
@@ -297,22 +265,31 @@ def _convert(loader, node, display, problems, lines) -> YNode:
     if isinstance(node, yaml.SequenceNode):
         return YNode(tuple(_convert(loader, item, display, problems, lines) for item in node.value), location)
     style = node.style or ""
-    indent = 0
+    indent, written = 0, ""
+    start, end = node.start_mark, node.end_mark
     if style in ("|", ">"):
-        following = [l for l in lines[node.start_mark.line + 1:node.end_mark.line + 1] if l.strip()]
+        # The block ends on the line where its end mark is only if the mark is after text, not in the
+        # indentation of the line that follows it.
+        last = end.line + 1 if lines[end.line][:end.column].strip() else end.line
+        following = [l for l in lines[start.line + 1:last] if l.strip()]
         indent = min((len(l) - len(l.lstrip(" ")) for l in following), default=0)
+        if style == ">":  # folded: its line breaks are spaces in the value
+            written = "\n" + "\n".join(lines[start.line + 1:last])
+    elif end.line > start.line:
+        written = "\n".join([lines[start.line][start.column:], *lines[start.line + 1:end.line],
+                             lines[end.line][:end.column]])
     try:
         value = loader.construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         problems.append(Diagnostic("yaml.tag", location, f"the value cannot be read as {tag}.",
-                                   "remove the '!!' tag before it, or correct the value."))
+                                   f"remove '{tag}' before it, or put the whole value in quotation marks."))
         value = None
     if isinstance(value, str) and (match := CONTROL_RE.search(value)):
         problems.append(Diagnostic("yaml.character", location,
                                    f"the value holds the control character U+{ord(match.group()):04X}, "
                                    "written as an escape.", "remove the escape (such as \\0, \\x07 or \\e) from it."))
-    return YNode(value, location, style=style, indent=indent)
+    return YNode(value, location, style=style, indent=indent, written=written)
 
 
 @cache

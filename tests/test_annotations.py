@@ -72,8 +72,28 @@ def test_random_quotes_anchor_back_to_their_place(data):
         return
     places = [Hit(b, s, e) for b in BLOCKS for s, e in find_quote(b.text, quote)]
     occurrence = next(i for i, h in enumerate(places, 1) if h.block.key == block.key and h.start == start)
-    hit, problems = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence), "note")
+    hit, problems = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence, inside_word=True), "note")
     assert problems == [] and (hit.block.key, hit.start, hit.end) == (block.key, start, end)
+
+
+def test_a_quote_that_cuts_a_word_anchors_only_where_it_says_so(tmp_path):
+    """A quote one letter short of a word is an error that gives the whole words; `inside_word: true`
+    anchors it on part of the word."""
+    notes = """
+        notes:
+          - id: short
+            quote: Syngman Rhee released POW
+            body: One letter short.
+    """
+    assert diagnostics(make_project(tmp_path / "short", {f"notes/{DOC}.yaml": notes})) == [
+        f"annotations/notes/{DOC}.yaml:3:12: error[anchor.inside-word]: note 'short': the quote "
+        "\"Syngman Rhee released POW\" ends inside the word \"POWs\" (sources/vaskov-1953-07-03.txt:11:52).\n"
+        "  hint: quote whole words: \"Syngman Rhee released POWs\"; a note on part of a word says so with "
+        "inside_word: true."]
+    declared = notes.replace("body:", "inside_word: true\n            body:")
+    corpus, warnings = load_corpus(make_project(tmp_path / "declared", {f"notes/{DOC}.yaml": declared}))
+    (note,) = corpus.notes[DOC]
+    assert warnings == [] and note.lemma == "Syngman Rhee released POW"
 
 
 def test_notes_and_mentions_appear_on_the_page(tmp_path):
@@ -92,6 +112,7 @@ def test_notes_and_mentions_appear_on_the_page(tmp_path):
               - id: clique
                 name: clique
                 aliases: [clique]
+                description: The word the cable uses for a government it does not recognise.
             """,
         "notes/vaskov-1953-07-03.yaml": """
             notes:
@@ -195,9 +216,9 @@ def test_errors_are_located_and_explained(tmp_path):
     assert "hint: the nearest text is" in found[0]
     assert found[1].startswith(f"{prefix}:6:12: error[anchor.ambiguous]: note 'ambiguous': the quote "
                                '"Syngman Rhee clique" matches 7 places (sources/vaskov-1953-07-03.txt at 51:136, 53:840, ')
-    assert found[2] == (f"{prefix}:12:18: error[ref.unknown]: there is no entry in persons with the id "
+    assert found[2] == (f"{prefix}:12:25: error[ref.unknown]: there is no entry in persons with the id "
                         "'peng-dehuai'.\n  hint: add it to annotations/persons.yaml, or correct the id.")
-    assert found[3] == (f"{prefix}:12:42: error[ref.unknown]: there is no bibliography entry with the id "
+    assert found[3] == (f"{prefix}:12:44: error[ref.unknown]: there is no bibliography entry with the id "
                         "'fixture-bok'.\n  hint: did you mean 'fixture-book'?")
 
 
@@ -214,7 +235,28 @@ def test_a_mistaken_reference_written_twice_is_located_at_each_place(tmp_path):
         """})
     prefix = "annotations/notes/vaskov-1953-07-03.yaml"
     assert [line.split(" error")[0] for line in diagnostics(project)] == [
-        f"{prefix}:5:18:", f"{prefix}:6:20:", f"{prefix}:6:41:", f"{prefix}:6:60:"]
+        f"{prefix}:5:25:", f"{prefix}:6:27:", f"{prefix}:6:43:", f"{prefix}:6:62:"]
+
+
+def test_a_reference_is_located_at_its_id_on_any_line_of_its_value(tmp_path):
+    """An unknown id is reported at the id itself: on the second line of a value folded over two lines, and
+    in a '|' text that another note follows."""
+    project = make_project(tmp_path, {"notes/vaskov-1953-07-03.yaml": """
+        notes:
+          - id: folded
+            quote: Clarks'
+            body: The first line of a plain value,
+              and [Peng](person:peng-dehuai) on its second.
+          - id: block
+            quote: Syngman Rhee released POWs
+            body: |
+              See [Peng](person:peng-dehai).
+          - id: after
+            quote: unleashed a campaign
+            body: The last note.
+        """})
+    prefix = "annotations/notes/vaskov-1953-07-03.yaml"
+    assert [line.split(" error")[0] for line in diagnostics(project)] == [f"{prefix}:5:25:", f"{prefix}:9:25:"]
 
 
 def test_register_mistakes(tmp_path):
@@ -225,8 +267,10 @@ def test_register_mistakes(tmp_path):
             name: Syngman Rhee
             aliases: [Syngman Rhee]
             born: "1875-02-30"
+            description: President of the Republic of Korea.
           - id: rhee
             name: Someone
+            description: Someone else.
         """, "places.yaml": """
         places:
           - id: yalu
@@ -243,11 +287,12 @@ def test_register_mistakes(tmp_path):
     assert found == [
         "annotations/persons.yaml:2:9: error[date.impossible]: the born '1875-02-30' of 'rhee' does not exist.\n"
         "  hint: write a real date as YYYY-MM-DD, YYYY-MM or YYYY, or a range start/end.",
-        "annotations/persons.yaml:6:9: error[entry.duplicate-id]: the id 'rhee' is already used by a persons "
+        "annotations/persons.yaml:7:9: error[entry.duplicate-id]: the id 'rhee' is already used by a persons "
         "entry at annotations/persons.yaml:2:9.\n  hint: give each one its own id.",
     ]
     (tmp_path / "annotations/persons.yaml").write_text(
-        "persons:\n  - id: rhee\n    name: Syngman Rhee\n    aliases: [Syngman Rhee, Chou En-lai]\n", encoding="utf-8")
+        "persons:\n  - id: rhee\n    name: Syngman Rhee\n    aliases: [Syngman Rhee, Chou En-lai]\n"
+        "    description: President of the Republic of Korea.\n", encoding="utf-8")
     _, warnings = load_corpus(project)
     assert [w.format() for w in warnings] == [
         'annotations/persons.yaml:2:9: warning[register.unused-alias]: the alias "Chou En-lai" of \'rhee\' '

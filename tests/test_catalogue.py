@@ -5,7 +5,8 @@ Each folder `tests/catalogue/<case>/` is a small project given as what differs f
 `sources/`, `annotations/` or `templates/` replace or add to the base's, and an optional
 `make.py` with `make(root)` edits the copy (for generated, huge or deleted files).
 `expected.txt` holds the diagnostic and hint lines the build prints, paths relative to the
-project root. Every case must fail with exit status 1, print no traceback, and leave a site
+project root; `options.txt`, if present, the build's options (`--strict` for a mistake that is a
+warning). Every case must fail with exit status 1, print no traceback, and leave a site
 built before it exactly as it was.
 """
 
@@ -25,10 +26,10 @@ CASES = sorted(p.name for p in CATALOGUE.iterdir() if p.is_dir() and not p.name.
 DIAGNOSTIC_RE = re.compile(r"^(?P<path>[^\s:][^:]*)(?::\d+:\d+)?: (?:error|warning)\[[a-z0-9.-]+\]: \S")
 
 
-def run_cli(root: Path, out: Path, capsys, monkeypatch) -> tuple[int, str, str]:
+def run_cli(root: Path, out: Path, capsys, monkeypatch, options: tuple[str, ...] = ()) -> tuple[int, str, str]:
     """Run the command line in-process from the project folder; return status, stdout, stderr."""
     monkeypatch.chdir(root)
-    status = cli.main(["build", "--root", str(root), "--out", str(out)])
+    status = cli.main(["build", "--root", str(root), "--out", str(out), *options])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -73,7 +74,9 @@ def test_case(case, good_site, tmp_path, capsys, monkeypatch):
     # would change the digests below.
     site, before = good_site
     shutil.copytree(site, out, copy_function=os.link)
-    status, stdout, stderr = run_cli(root, out, capsys, monkeypatch)
+    options = CATALOGUE / case / "options.txt"
+    options = tuple(options.read_text(encoding="utf-8").split()) if options.is_file() else ()
+    status, stdout, stderr = run_cli(root, out, capsys, monkeypatch, options)
     expected = (CATALOGUE / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     lines = diagnostic_lines(stderr)
     assert status == 1, stderr

@@ -32,6 +32,7 @@ persons:
   - id: wu-xiuquan
     name: Wu Xiuquan
     aliases: [Wu Xiuquan, Wu Hsiu-chuan]
+    description: Head of the PRC delegation to the UN Security Council in 1950.
 """
 
 
@@ -156,3 +157,17 @@ def test_check_finds_mistakes_in_templates(tmp_path):
     assert result.stdout.startswith(f"templates/index.html:{at + 1}:")
     assert "no_such_value" in result.stdout
     assert not (root / "_site").exists()
+
+
+def test_an_entry_nothing_points_to_passes_only_when_declared_standalone(tmp_path):
+    """An entry that no text names and nothing links to is a located warning, an error under `--strict`,
+    unless it says it is kept for its own sake."""
+    persons = ("persons:\n  - id: goldberg\n    name: Gary Goldberg\n    aliases: []\n"
+               "    description: Translator of the cable from Russian.\n")
+    root = project(tmp_path, {"persons.yaml": persons})
+    strict = check(root, "--format", "json", "--strict")
+    assert strict.returncode == 1
+    assert [(d["code"], d["line"], d["col"]) for d in json.loads(strict.stdout)] == [("register.unmentioned", 2, 9)]
+    (root / "annotations" / "persons.yaml").write_text(persons.replace("aliases: []", "aliases: []\n    standalone: true"),
+                                                      encoding="utf-8")
+    assert check(root, "--strict").returncode == 0

@@ -9,7 +9,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "edition"
 
 STAGES = (
-    ("shared values", ("errors", "model", "urls", "segments", "words", "quotes", "yamlsrc", "cache")),
+    ("shared values", ("errors", "model", "urls", "segments", "words", "quotes", "yamlsrc", "yamlerrors",
+                       "cache")),
     ("parse", ("parse",)),
     ("load", ("annotations", "notes_md", "settings")),
     ("anchor", ("anchor",)),
@@ -20,9 +21,9 @@ STAGES = (
 )
 """The stages in the order data flows through them, each with the top-level modules or packages it holds.
 The shared values are what every stage may use: the model, diagnostics, addresses, words, quote matching,
-located YAML and the cache."""
+located YAML (and its syntax errors in words) and the cache."""
 RANK = {name: rank for rank, (_, names) in enumerate(STAGES) for name in names}
-NOT_IN_RENDER = {"yaml", "edition.yamlsrc", "edition.annotations", "edition.parse"}
+NOT_IN_RENDER = {"yaml", "edition.yamlsrc", "edition.yamlerrors", "edition.annotations", "edition.parse"}
 """Rendering reads the model, never the files it came from."""
 
 

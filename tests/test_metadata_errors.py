@@ -64,7 +64,7 @@ MISTAKES = {
         lambda d: replace_once(d, b'start: "At 0330 3 July"', b'start: "At 0330 3 july"'),
         "structure.start-not-found", lambda d: where(d, b'"At 0330 3 july"'),
         "no paragraph starts with \"At 0330 3 july\" (section 'report').",
-        hint='the nearest text is "At 0330 3 July" at line 5:1'),
+        hint='the nearest paragraph start is "At 0330 3 July" at sources/vaskov-1953-07-03.txt:5:1'),
     "start matches several paragraphs": Mistake(
         lambda d: replace_once(d, b"start: After delivering this document", b"start: In"),
         "structure.start-ambiguous", lambda d: where(d, b"start: In\n", skip=len("start: ")),
@@ -93,8 +93,9 @@ MISTAKES = {
         "'date' '3 July 1953' is not well formed.", hint="YYYY-MM-DD"),
     "YAML syntax error": Mistake(
         lambda d: replace_once(d, b"type: telegram\n", b"type: telegram: cable\n"),
-        "yaml.syntax", lambda d: where(d, b": cable"),
-        "YAML syntax error: mapping values are not allowed here.", hint="quote text that contains ': '"),
+        "yaml.colon-in-value", lambda d: where(d, b": cable"),
+        "this ': ' inside a value makes YAML read the words before it as a key.",
+        hint='put the whole value in quotation marks (type: "telegram: cable")'),
     "tab": Mistake(
         lambda d: replace_once(d, b"  place: Beijing", b"\tplace: Beijing"),
         "yaml.tab", lambda d: where(d, b"\tplace"),
@@ -217,7 +218,7 @@ def test_command_line_exit_status(pristine, tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     line, col = mistake.at(broken)
-    assert result.stderr.startswith(f"{META}:{line}:{col}: error[yaml.syntax]: ")
+    assert result.stderr.startswith(f"{META}:{line}:{col}: error[yaml.colon-in-value]: ")
 
 
 def test_unquoted_time_is_read_as_written(tmp_path):

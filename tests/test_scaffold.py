@@ -121,7 +121,17 @@ def test_missing_quote_is_refused_with_the_near_miss(root):
     result = new(root, "note", CABLE, "syngman rhee released pows")
     assert result.returncode == 1
     assert "error[anchor.not-found]" in result.stderr
-    assert f"\"Syngman Rhee released POWs\" at {source_place('Syngman Rhee released POWs')}" in result.stderr
+    assert f"\"Syngman Rhee released POWs\" in ¶ 3 ({source_place('Syngman Rhee released POWs')})" in result.stderr
+    assert not (root / NOTES).exists()
+
+
+def test_a_quote_that_cuts_a_word_is_refused_with_the_whole_words(root):
+    """A quote that begins inside a word is refused before anything is written; the hint gives the whole words."""
+    result = new(root, "note", CABLE, "emove the issue of the 27,000 POWs")
+    assert result.returncode == 1
+    assert 'error[anchor.inside-word]: the quote "emove the issue of the 27,000 POWs" begins inside the word ' \
+        '"remove"' in result.stderr
+    assert 'hint: quote whole words: "remove the issue of the 27,000 POWs"' in result.stderr
     assert not (root / NOTES).exists()
 
 

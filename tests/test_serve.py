@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ import urllib.request
 import pytest
 
 from conftest import CABLE, ROOT, copy_project
+from edition import serve
 from edition.serve import Preview
 
 PAGE = f"documents/{CABLE}/"
@@ -132,7 +134,7 @@ def test_a_project_that_never_built_shows_its_problems(tmp_path):
     try:
         status, page, _ = get(server.url + PAGE)
         assert status == 500
-        assert "The edition does not build yet" in page and f"{NOTES}:" in page and "yaml.syntax" in page
+        assert "The edition does not build yet" in page and f"{NOTES}:" in page and "yaml.bracket" in page
     finally:
         server.stop()
 
@@ -197,3 +199,23 @@ def test_a_port_in_use_is_explained(tmp_path):
     assert result.returncode == 1
     assert f"error[serve.port-in-use]: port {port} of 127.0.0.1 is already in use." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_page_closed_while_it_waits_for_a_reload_prints_nothing(preview, capfd, monkeypatch):
+    """Closing a tab or leaving a page while it waits for a reload is normal: no traceback, and the preview
+    goes on serving."""
+    monkeypatch.setattr(serve, "LONG_POLL_SECONDS", 0.5)
+    since = version(preview)
+    port = preview.server.server_address[1]
+    # Gone before its request is read, and gone while the server holds the request open.
+    for pause in (0.0, 0.2):
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall(f"GET /__edition__/version?since={since} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        time.sleep(pause)
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, as a closed tab
+        client.close()
+    time.sleep(1.0)  # the long-poll ends, and the answer meets the closed connection
+    assert get(preview.url + PAGE)[0] == 200
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err + printed.out
+    assert "Error" not in printed.err + printed.out
