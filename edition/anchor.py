@@ -10,22 +10,23 @@ import re
 from dataclasses import replace
 
 from .errors import Diagnostic
-from .model import Block, Document, Entry, Mark, Note, Span, document_blocks, map_blocks
-from .quotes import Hit, compile_quote, select
+from .model import AnnotatedDocument, Block, Document, Entry, Mark, Note, Span, document_blocks, map_blocks
+from .quotes import compile_quote, select
 
 
-def anchor_document(document: Document, notes: tuple[Note, ...], entries: tuple[Entry, ...],
-                    excluded: frozenset = frozenset()) -> tuple[Document, tuple[Note, ...], list[Diagnostic]]:
-    """Return the document with note, correction and mention spans added, its notes numbered."""
+def anchor_document(document: Document, notes: tuple[Note, ...], aliases: AliasIndex,
+                    excluded: frozenset = frozenset()) -> tuple[AnnotatedDocument, list[Diagnostic]]:
+    """Return the document with note, correction and mention spans added and its notes numbered (those
+    whose quote is found), and the problems found; `aliases` is the index of the registers' aliases."""
     problems: list[Diagnostic] = []
     blocks = list(document_blocks(document))
     order = {b.key: i for i, b in enumerate(blocks)}
     added: dict[str, list[Span]] = {}
     placed = []
     for note in notes:
-        hit = select(blocks, note.selector, f"note '{note.id}'")
-        if isinstance(hit, Diagnostic):
-            problems.append(hit)
+        hit, found = select(blocks, note.selector, f"note '{note.id}'")
+        problems += found
+        if hit is None:
             continue
         placed.append((order[hit.block.key], hit.start, hit.end, note))
         spans = added.setdefault(hit.block.key, [])
@@ -33,16 +34,17 @@ def anchor_document(document: Document, notes: tuple[Note, ...], entries: tuple[
         if note.corr:
             spans.append(Span(hit.start, hit.end, Mark("sic", note.id, note.corr)))
     problems += _stacked_notes(placed)
-    numbered = tuple(replace(note, number=i, block=blocks[b].key)
-                     for i, (b, _, _, note) in enumerate(sorted(placed, key=lambda p: p[:3]), 1))
-    for key, spans in mentions(document, blocks, entries, excluded).items():
+    numbered = tuple(replace(note, number=i, block=blocks[b].key, start=start, end=end,
+                             lemma=blocks[b].text[start:end])
+                     for i, (b, start, end, note) in enumerate(sorted(placed, key=lambda p: p[:3]), 1))
+    for key, spans in mentions(document, blocks, aliases, excluded).items():
         added.setdefault(key, []).extend(spans)
 
     def update(block: Block) -> Block:
         extra = added.get(block.key)
         return replace(block, spans=tuple(sorted(block.spans + tuple(extra)))) if extra else block
 
-    return map_blocks(document, update), numbered, problems
+    return AnnotatedDocument(map_blocks(document, update), numbered), problems
 
 
 MAX_STACKED_NOTES = 16
@@ -82,9 +84,9 @@ def resolve_exclusions(documents: tuple[Document, ...], entries: tuple[Entry, ..
     for entry in entries:
         for selector in entry.exclude:
             candidates = [d for d in documents if not selector.document or d.id == selector.document]
-            results = [(d, select(list(document_blocks(d)), selector, f"the exclusion of '{entry.id}'"))
+            results = [(d, *select(list(document_blocks(d)), selector, f"the exclusion of '{entry.id}'"))
                        for d in candidates]
-            hits = [(d, r) for d, r in results if isinstance(r, Hit)]
+            hits = [(d, hit) for d, hit, _ in results if hit is not None]
             if len(hits) == 1:
                 d, hit = hits[0]
                 excluded.add((d.id, hit.block.key, hit.start, hit.end, entry.id))
@@ -93,7 +95,7 @@ def resolve_exclusions(documents: tuple[Document, ...], entries: tuple[Entry, ..
                                            f"the exclusion of '{entry.id}' matches in {len(hits)} documents.",
                                            "add document: <id> to the exclusion."))
             elif results:
-                problems.append(results[0][1])
+                problems += results[0][2]
             else:
                 problems.append(Diagnostic("ref.unknown-document", selector.location,
                                            f"there is no document '{selector.document}'.",
@@ -101,16 +103,16 @@ def resolve_exclusions(documents: tuple[Document, ...], entries: tuple[Entry, ..
     return frozenset(excluded), problems
 
 
-class _AliasIndex:
+class AliasIndex:
     """Every alias of every entry, looked up by its first word: one dictionary probe per word of a text.
 
     Matching each alias's pattern over every block would cost entries × blocks searches;
     an alias can only start where a word of the text equals its own first word, so only
     those places are tried. The matches are exactly those of each pattern's `finditer`.
+    It is made once per build, from the registers, and given to every document's anchoring.
     """
 
     def __init__(self, entries: tuple[Entry, ...]):
-        self.entries = entries
         self.by_word: dict[str, list] = {}
         self.others = []  # aliases that do not begin with a word character: searched in full
         for slot, (entry, alias) in enumerate((e, a) for e in entries for a in e.aliases):
@@ -136,22 +138,12 @@ class _AliasIndex:
 
 
 _WORD = re.compile(r"\w+")
-_index: _AliasIndex | None = None
 
 
-def _alias_index(entries: tuple[Entry, ...]) -> _AliasIndex:
-    """Return the index of `entries`, kept while the same registers are used (one build)."""
-    global _index
-    if _index is None or _index.entries is not entries:
-        _index = _AliasIndex(entries)
-    return _index
-
-
-def mentions(document: Document, blocks: list[Block], entries: tuple[Entry, ...],
+def mentions(document: Document, blocks: list[Block], index: AliasIndex,
              excluded: frozenset) -> dict[str, list[Span]]:
     """Return mention spans per block key: whole words, leftmost-longest alias wins, exclusions removed."""
     found: dict[str, list[Span]] = {}
-    index = _alias_index(entries)
     for block in blocks:
         if block.role == "header":
             continue
@@ -167,9 +159,8 @@ def mentions(document: Document, blocks: list[Block], entries: tuple[Entry, ...]
     return found
 
 
-def found_aliases(document: Document, entries: tuple[Entry, ...]) -> frozenset[tuple[str, str, str]]:
+def found_aliases(document: Document, index: AliasIndex) -> frozenset[tuple[str, str, str]]:
     """Return `(kind, id, alias)` of every alias that occurs somewhere in the document's text."""
-    index = _alias_index(entries)
     return frozenset((entry.kind, entry.id, alias) for block in document_blocks(document)
                      for _, _, entry, alias in index.matches(block.text))
 

@@ -1,7 +1,10 @@
 """Located diagnostics: what went wrong, where, and how to fix it.
 
 Every stage reports bad input as `Diagnostic` values rather than raising at
-the first problem, so an editor sees all mistakes of a build at once.
+the first problem, so an editor sees all mistakes of a build at once. A stage
+returns its value with the diagnostics it found, as a pair `(value, diagnostics)`;
+the value is None when errors leave nothing to go on. Only the build
+(`pipeline`) and the commands raise `EditionError`, to stop.
 """
 
 from __future__ import annotations
@@ -58,8 +61,13 @@ def _sort_key(diagnostic: Diagnostic) -> tuple:
     return (diagnostic.location, diagnostic.code, diagnostic.message)
 
 
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Return whether any of the diagnostics is an error (a warning lets the build go on)."""
+    return any(d.severity == "error" for d in diagnostics)
+
+
 def raise_if_errors(diagnostics: Iterable[Diagnostic]) -> None:
     """Raise `EditionError` when any diagnostic is an error."""
     diagnostics = tuple(diagnostics)
-    if any(d.severity == "error" for d in diagnostics):
+    if has_errors(diagnostics):
         raise EditionError(diagnostics)

@@ -303,6 +303,22 @@ class Note:
     """For a textual note: the regularised reading of the quoted words (`sic` → `corr`)."""
     block: str = ""
     """Key of the block it anchors in (set by anchoring)."""
+    start: int = 0
+    end: int = 0
+    """Where its words are in that block's text (set by anchoring): code points, end exclusive."""
+    lemma: str = ""
+    """Its words as the transcription has them (set by anchoring): what the note is shown to be about,
+    which may differ from the editor's `selector.quote` in white space and quotation marks."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """A document with the editorial layer placed on it: what anchoring makes of a document and its notes."""
+
+    document: Document
+    """With `mention`, `note` and `sic` spans added to its blocks."""
+    notes: tuple[Note, ...]
+    """The notes that found their words, numbered in reading order, with their block, range and lemma."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,5 +413,5 @@ def pickled_by_position(cls: type) -> type:
 
 
 for _cls in (Location, Mark, Span, Block, Item, ListNode, Section, Footnote, Party, Archive, Stamp, Metadata,
-             TelegramHeader, Document, Selector, SourceRef, Ref, Note, Entry, Reference):
+             TelegramHeader, Document, Selector, SourceRef, Ref, Note, AnnotatedDocument, Entry, Reference):
     pickled_by_position(_cls)

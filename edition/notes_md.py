@@ -60,23 +60,29 @@ def markdown() -> MarkdownIt:
 
 
 def references(text: str) -> list[tuple[str, str, int]]:
-    """Return `(kind, id, offset in text)` of every reference and citation in a Markdown text."""
-    found = []
+    """Return `(kind, id, offset in text)` of every reference and citation in a Markdown text.
+
+    A reference written twice is found twice, each at its own place: the n-th time the parser gives
+    the same words, they are located at their n-th occurrence in the text.
+    """
+    found, searched = [], {}
     for token in markdown().parse(text):
         for child in token.children or ():
             if child.type == "cite":
-                found.append(("bibliography", child.meta["id"], _offset(text, child.content)))
+                kind, ident, written = "bibliography", child.meta["id"], child.content
             elif child.type == "link_open":
-                href = str(child.attrGet("href") or "")
-                scheme, _, ident = href.partition(":")
-                if scheme in REF_SCHEMES and ident:
-                    found.append((REF_SCHEMES[scheme], ident, _offset(text, href)))
+                written = str(child.attrGet("href") or "")
+                scheme, _, ident = written.partition(":")
+                if scheme not in REF_SCHEMES or not ident:
+                    continue
+                kind = REF_SCHEMES[scheme]
+            else:
+                continue
+            index = text.find(written, searched.get(written, 0))
+            if index >= 0:
+                searched[written] = index + len(written)
+            found.append((kind, ident, max(index, 0)))
     return found
-
-
-def _offset(text: str, needle: str) -> int:
-    index = text.find(needle)
-    return max(index, 0)
 
 
 Resolver = Callable[[str, str], tuple[str, str]]

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import Diagnostic, EditionError, Location, raise_if_errors
+from .errors import Diagnostic, Location, has_errors
 from .model import (Archive, Block, Document, Footnote, Item, ListNode, Mark, Metadata, Node, Party,
                     Section, Selector, Span, Stamp, TelegramHeader, map_blocks)
 from .quotes import Hit, compile_quote, near_miss, select
@@ -51,18 +51,20 @@ class _Raw:
     end: int
 
 
-def load_document(root: Path, doc_id: str) -> Document:
-    """Read `sources/<doc_id>.txt` and `.yaml` under `root` and parse them; raise `EditionError`."""
+def load_document(root: Path, doc_id: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Read `sources/<doc_id>.txt` and `.yaml` under `root` and parse them; return the document (None if
+    there are errors) and the problems found."""
     text_display, meta_display = f"sources/{doc_id}.txt", f"sources/{doc_id}.yaml"
     text, problems = read_text(root / text_display, text_display)
     meta, meta_problems = load_yaml(root / meta_display, meta_display)
     problems += meta_problems
     if meta is not None:
         problems += validate(meta, "document") or _impossible_date(meta)
-    raise_if_errors(problems)
+    if has_errors(problems):
+        return None, problems
     if not text.strip():
-        raise EditionError([Diagnostic("source.empty", Location(text_display), "the transcription is empty.",
-                                       "paste the document's text into the file.")])
+        return None, [Diagnostic("source.empty", Location(text_display), "the transcription is empty.",
+                                 "paste the document's text into the file.")]
     return parse_document(doc_id, text, text_display, meta)
 
 
@@ -89,8 +91,10 @@ def _duplicate_sections(flat, meta: YNode) -> list[Diagnostic]:
     return problems
 
 
-def parse_document(doc_id: str, text: str, text_display: str, meta: YNode) -> Document:
-    """Parse a transcription with its (schema-valid) metadata into a `Document`."""
+def parse_document(doc_id: str, text: str, text_display: str,
+                   meta: YNode) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse a transcription with its (schema-valid) metadata into a `Document`; return it (None if there
+    are errors) and the problems found. Each step needs the one before it to have succeeded."""
     spec = meta.plain()
     problems: list[Diagnostic] = []
     lines = _LineIndex(text, text_display)
@@ -101,14 +105,16 @@ def parse_document(doc_id: str, text: str, text_display: str, meta: YNode) -> Do
     flat = list(_flatten(spec["structure"], ("structure",)))
     problems += _duplicate_sections(flat, meta)
     starts = [_find_start(text, body, entry, meta.locate(path + ("start",)), problems) for entry, path, _ in flat]
-    raise_if_errors(problems)
+    if has_errors(problems):
+        return None, problems
     for (entry, path, _), index, (prev, prev_index) in zip(flat[1:], starts[1:], zip(flat, starts)):
         if index <= prev_index:
             problems.append(Diagnostic(
                 "structure.order", meta.locate(path + ("start",)),
                 f"section '{entry['id']}' starts at or before section '{prev[0]['id']}', which is declared before it.",
                 "list the sections in the order they appear in the text, each starting at a different paragraph."))
-    raise_if_errors(problems)
+    if has_errors(problems):
+        return None, problems
 
     builder = _Builder(text, lines, meta, problems)
     numbered = iter(range(1, len(body) + 1))
@@ -117,13 +123,13 @@ def parse_document(doc_id: str, text: str, text_display: str, meta: YNode) -> Do
     sections = tuple(builder.section(entry, path, body, starts, ends, flat, numbered)
                      for entry, path, depth in flat if depth == 0)
     back, footnotes = builder.back(back_raws)
-    raise_if_errors(problems)
+    if has_errors(problems):
+        return None, problems
     header = next((builder.header_fields(b) for b in front if b.role == "header"), None)
     document = Document(id=doc_id, source=text, source_path=text_display, meta=_metadata(spec), header=header,
                         front=front, sections=sections, back=back, footnotes=footnotes)
     document = _attach_footnotes(document, spec.get("footnotes", []), meta, problems)
-    raise_if_errors(problems)
-    return document
+    return (None if has_errors(problems) else document), problems
 
 
 class _LineIndex:
@@ -434,10 +440,9 @@ def _attach_footnotes(document: Document, specs, meta: YNode, problems) -> Docum
             attach = spec["attach"]
             selector = Selector(attach["quote"], meta.locate(("footnotes", k, "attach", "quote")),
                                 attach.get("prefix", ""), attach.get("suffix", ""), attach.get("occurrence", 0))
-            hit = select(body, selector, f"footnote '{marker}'")
-            if isinstance(hit, Diagnostic):
-                problems.append(hit)
-            else:
+            hit, found = select(body, selector, f"footnote '{marker}'")
+            problems += found
+            if hit is not None:
                 placements[marker] = hit
             continue
         in_text = [Hit(b, m.start(), m.end()) for b in body for m in STAR_MARKER_RE.finditer(b.text)

@@ -1,4 +1,4 @@
-"""The build: load → parse → render → write. The one module that knows every stage."""
+"""The build: parse and load → anchor → check → render → publish. The one module that knows every stage."""
 
 from __future__ import annotations
 
@@ -89,16 +89,6 @@ def _counter(progress: Progress, step: str, total: int, name=lambda item: item) 
     return lambda item: progress(step, name(item), next(count), total)
 
 
-def _parse(root: Path, doc_id: str) -> tuple:
-    """Return `(document or None, diagnostics)`: a worker's result, so that one bad file does not stop the others."""
-    from .parse import load_document
-
-    try:
-        return load_document(root, doc_id), ()
-    except EditionError as error:
-        return None, error.diagnostics
-
-
 def load_corpus(project: Project, progress: Progress = _silent,
                 runner: Runner | None = None) -> tuple[Corpus, list[Diagnostic]]:
     """Parse, load, anchor and check everything; raise `EditionError` with all errors, else return warnings.
@@ -106,10 +96,11 @@ def load_corpus(project: Project, progress: Progress = _silent,
     Documents are parsed and anchored by `runner` (in worker processes, from its cache); registers
     and the checks that span the corpus run here.
     """
-    from .anchor import anchor_document, found_aliases, resolve_exclusions, unused_aliases
+    from .anchor import AliasIndex, anchor_document, found_aliases, resolve_exclusions, unused_aliases
     from .annotations import load_annotations, load_notes
     from .check import check_corpus
     from .model import Corpus
+    from .parse import load_document
     from .settings import load_settings
 
     runner = runner or Runner()
@@ -117,7 +108,8 @@ def load_corpus(project: Project, progress: Progress = _silent,
     ids = project.document_ids()
     parse_keys = [runner.key("parse", i, runner.file(f"sources/{i}.txt"), runner.file(f"sources/{i}.yaml"))
                   for i in ids]
-    parsed = runner.map(partial(_parse, project.root), ids, parse_keys, _counter(progress, "parse", len(ids)))
+    # Each document is parsed on its own, so that one bad file does not stop the others being read.
+    parsed = runner.map(partial(load_document, project.root), ids, parse_keys, _counter(progress, "parse", len(ids)))
     documents = [document for document, _ in parsed if document is not None]
     problems += [diagnostic for _, found in parsed for diagnostic in found]
 
@@ -136,21 +128,23 @@ def load_corpus(project: Project, progress: Progress = _silent,
     excluded, found = resolve_exclusions(documents, annotations.entries)
     problems += found
 
-    def anchor(document):
-        return (*anchor_document(document, annotations.notes.get(document.id, ()), annotations.entries, excluded),
-                found_aliases(document, annotations.entries))
+    aliases = AliasIndex(annotations.entries)
 
-    aliases = digest(repr([(e.kind, e.id, e.aliases) for e in annotations.entries]))
-    anchor_keys = [runner.key("anchor", key, runner.file(f"annotations/notes/{d.id}.yaml"), aliases,
+    def anchor(document):
+        return (*anchor_document(document, annotations.notes.get(document.id, ()), aliases, excluded),
+                found_aliases(document, aliases))
+
+    registered = digest(repr([(e.kind, e.id, e.aliases) for e in annotations.entries]))
+    anchor_keys = [runner.key("anchor", key, runner.file(f"annotations/notes/{d.id}.yaml"), registered,
                               repr(sorted(e for e in excluded if e[0] == d.id)))
                    for d, key in zip(documents, parse_keys)]
     runner.keys.update((("anchor", d.id), key) for d, key in zip(documents, anchor_keys))
     anchored, notes, found_anywhere = [], {}, set()
-    for document, doc_notes, found, seen in runner.map(anchor, documents, anchor_keys,
-                                                       _counter(progress, "anchor", len(documents), _id)):
+    for annotated, found, seen in runner.map(anchor, documents, anchor_keys,
+                                             _counter(progress, "anchor", len(documents), _id)):
         problems += found
-        anchored.append(document)
-        notes[document.id] = doc_notes
+        anchored.append(annotated.document)
+        notes[annotated.document.id] = annotated.notes
         found_anywhere |= seen
     problems += unused_aliases(found_anywhere, annotations.entries)
     raise_if_errors(problems)
@@ -324,20 +318,23 @@ def input_files(project: Project) -> list[Path]:
 
 
 def build(project: Project, out: Path, progress: Progress = _silent, strict: bool = False,
-          jobs: int | None = None, clean: bool = False) -> tuple[int, list[Diagnostic]]:
+          jobs: int | None = None, clean: bool = False, with_search: bool = True) -> tuple[int, list[Diagnostic]]:
     """Build the site into `out`; return the number of files written or removed (0 when it was up to date)
     and the warnings. Raises `EditionError`.
 
     With `strict`, warnings are errors: the site is not written if there are any. Documents are
     handled by `jobs` processes (default: every core). Results of earlier builds are reused from
     the project's `.edition-cache/` unless `clean`. When `out` is as the last build left it, only the
-    files that change are written; when no input changed either, nothing is made at all.
+    files that change are written; when no input changed either, nothing is made at all. Without
+    `with_search` the site has no search index: the command line always makes it; the tests that do not
+    look at it leave it out.
     """
     raise_if_errors(check_output(project.root, out))
     remove_leftovers(out.resolve())  # even when nothing is to be written: a killed build's staging folders
     cache = Cache(project.root, read=not clean)
     runner = Runner(jobs or default_jobs(), cache, cache.file_digests(input_files(project)))
-    inputs = digest(generator_version(), f"strict={strict}", *(f"{p}={v}" for p, v in sorted(runner.files.items())))
+    inputs = digest(generator_version(), f"strict={strict}", f"search={with_search}",
+                    *(f"{p}={v}" for p, v in sorted(runner.files.items())))
     record = None if clean else cache.record(out)
     state = folder_state(out) if record is not None and out.is_dir() else None
     # A folder is updated in place only if it is as the last build left it; else it is written whole.
@@ -348,7 +345,7 @@ def build(project: Project, out: Path, progress: Progress = _silent, strict: boo
     if strict:
         raise_if_errors([replace(w, severity="error") for w in warnings])
     with Update(out, record.digests) if intact and record.digests is not None else Staging(out) as site:
-        make_site(project, corpus, site, progress, runner=runner)
+        make_site(project, corpus, site, progress, with_search, runner)
         cache.forget_record(out)
         count = site.publish()
     cache.save_record(out, Record(inputs, site.state(state), count, tuple(warnings), site.digests))

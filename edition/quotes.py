@@ -96,8 +96,8 @@ class Hit:
     end: int
 
 
-def select(blocks, selector: Selector, what: str) -> Hit | Diagnostic:
-    """Return the single place `selector` matches among `blocks`, or why there is none.
+def select(blocks, selector: Selector, what: str) -> tuple[Hit | None, list[Diagnostic]]:
+    """Return the single place `selector` matches among `blocks` (None if there is none) and why there is none.
 
     Zero matches, or several without a disambiguator, is a diagnostic; a near miss is
     offered as a hint but never used.
@@ -106,32 +106,33 @@ def select(blocks, selector: Selector, what: str) -> Hit | Diagnostic:
             for start, end in find_quote(block.text, selector.quote, selector.prefix, selector.suffix)]
     if selector.occurrence:
         if selector.occurrence <= len(hits):
-            hit = hits[selector.occurrence - 1]
-            assert _same(hit.block.text[hit.start:hit.end], selector.quote)
-            return hit
-        return Diagnostic("anchor.occurrence", selector.location,
-                          f"{what} asks for occurrence {selector.occurrence} of \"{selector.quote}\", "
-                          f"but the text has {len(hits)}.",
-                          "lower the occurrence number, or check the quote.")
+            return _matching(hits[selector.occurrence - 1], selector), []
+        return None, [Diagnostic("anchor.occurrence", selector.location,
+                                 f"{what} asks for occurrence {selector.occurrence} of \"{selector.quote}\", "
+                                 f"but the text has {len(hits)}.",
+                                 "lower the occurrence number, or check the quote.")]
     if len(hits) == 1:
-        hit = hits[0]
-        assert _same(hit.block.text[hit.start:hit.end], selector.quote)
-        return hit
+        return _matching(hits[0], selector), []
     if not hits:
-        return Diagnostic("anchor.not-found", selector.location,
-                          f"{what}: the quote \"{_short(selector.quote)}\""
-                          f"{' with its prefix/suffix' if selector.prefix or selector.suffix else ''}"
-                          " is not in the text.", _near_miss_hint(blocks, selector.quote))
+        return None, [Diagnostic("anchor.not-found", selector.location,
+                                 f"{what}: the quote \"{_short(selector.quote)}\""
+                                 f"{' with its prefix/suffix' if selector.prefix or selector.suffix else ''}"
+                                 " is not in the text.", _near_miss_hint(blocks, selector.quote))]
     places = ", ".join(_line_col(hit) for hit in hits[:8]) + (", ..." if len(hits) > 8 else "")
-    return Diagnostic("anchor.ambiguous", selector.location,
-                      f"{what}: the quote \"{_short(selector.quote)}\" matches {len(hits)} places "
-                      f"({hits[0].block.location.path} at {places}).",
-                      "add a prefix or suffix (the exact words just before or after it), "
-                      "or an occurrence number.")
+    return None, [Diagnostic("anchor.ambiguous", selector.location,
+                             f"{what}: the quote \"{_short(selector.quote)}\" matches {len(hits)} places "
+                             f"({hits[0].block.location.path} at {places}).",
+                             "add a prefix or suffix (the exact words just before or after it), "
+                             "or an occurrence number.")]
 
 
-def _same(found: str, quote: str) -> bool:
-    return compile_quote(quote).fullmatch(found) is not None
+def _matching(hit: Hit, selector: Selector) -> Hit:
+    """Return `hit` once it is sure its words are the quote's (under the two normalisations only): anything
+    else would anchor a note on words it is not about, so it stops the build as a bug, not bad input."""
+    if compile_quote(selector.quote).fullmatch(hit.block.text[hit.start:hit.end]) is None:
+        raise RuntimeError(f"the quote {selector.quote!r} was placed on {hit.block.text[hit.start:hit.end]!r}, "
+                           "words it does not match")
+    return hit
 
 
 def _short(text: str, size: int = 60) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Diagnostic, EditionError, Location
+from .errors import Diagnostic, EditionError, Location, raise_if_errors
 from .model import REGISTER_KINDS, document_blocks
 from .parse import load_document
 from .quotes import compile_quote, find_quote, near_miss
@@ -185,7 +185,8 @@ def _source_location(source: str, display: str, offset: int) -> str:
 
 def _place_quote(root: Path, doc_id: str, quote: str) -> str:
     """Return where `quote` occurs in the document, file:line:col; refuse unless it occurs exactly once."""
-    document = load_document(root, doc_id)
+    document, problems = load_document(root, doc_id)
+    raise_if_errors(problems)
     display = document.source_path
     blocks = list(document_blocks(document))
     hits = [block.start + start for block in blocks for start, _ in find_quote(block.text, quote)]

@@ -3,12 +3,14 @@
 A block is cut at every span boundary; each piece carries its active marks,
 ordered by `MARK_RANK` and then by position. Walking the pieces with a stack
 of open marks, closing and reopening where the sets differ (as ProseMirror's
-serializer does), gives the same nesting in HTML, TEI and anything else.
+serializer does), gives the same nesting in HTML, TEI and anything else. Each
+output declares one table from mark kind to what it writes for a piece of a
+span (`render.html.inline.MARKS`, `render.tei.document.MARKS`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 from .model import MARK_RANK, Mark, Span
@@ -88,6 +90,20 @@ def nest(text: str, spans: tuple[Span, ...]) -> tuple[Inline, ...]:
         position = end
     close_to(0)
     return tuple(root)
+
+
+def points(spans: tuple[Span, ...], kinds) -> tuple[Span, ...]:
+    """Return `spans` with each of `kinds` turned into two points, where its words start and end (the
+    mark's `value` says which): for an output that marks a place by anchors, which must not cut the
+    marks they fall inside (a correction keeps its one element)."""
+    out = []
+    for span in spans:
+        if span.mark.kind in kinds:
+            out.append(Span(span.start, span.start, replace(span.mark, value="start")))
+            out.append(Span(span.end, span.end, replace(span.mark, value="end")))
+        else:
+            out.append(span)
+    return tuple(out)
 
 
 def plain_text(nodes: tuple[Inline, ...]) -> str:

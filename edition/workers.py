@@ -1,10 +1,11 @@
 """Run one function over many documents in worker processes, results in order.
 
-Workers are forked, so they start with everything the build has loaded so far
-(the registers, the corpus) without copying it through a pipe; only the items'
-indexes go out and the results come back. With one job, or one item, no pool is
-started at all: the function runs in this process, so the edition of a single
-cable starts as fast as it can.
+Each worker is given the function and the items when it starts (`_start`); the
+workers are forked, so they receive them, with everything the build has loaded
+so far (the registers, the corpus), without copying them through a pipe. Only
+the items' indexes go out and the results come back. With one job, or one item,
+no pool is started at all: the function runs in this process, so the edition of
+a single cable starts as fast as it can.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Callable, Iterator, Sequence
 from .cache import MISSING, Cache, digest, generator_version
 
 _task: tuple[Callable, Sequence] | None = None
-"""The function and items of the map in progress, inherited by the forked workers."""
+"""In a worker process: the function and items of its pool, set by `_start` when the worker starts."""
 
 
 def default_jobs() -> int:
@@ -26,6 +27,12 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _start(function: Callable, items: Sequence) -> None:
+    """Begin a worker: keep the function and items its pool was made for."""
+    global _task
+    _task = (function, items)
 
 
 def _call(index: int):
@@ -40,7 +47,6 @@ def run(function: Callable, items: Sequence, jobs: int, done: Callable | None = 
     `done(item)` is called in this process as each result arrives. An exception in a worker is
     raised here.
     """
-    global _task
     items = list(items)
     if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
@@ -49,18 +55,14 @@ def run(function: Callable, items: Sequence, jobs: int, done: Callable | None = 
                 done(item)
             yield result
         return
-    _task = (function, items)
-    try:
-        processes = min(jobs, len(items))
-        # Small chunks keep the workers evenly loaded; not so small that the pipe is the bottleneck.
-        chunk = max(1, min(16, len(items) // (processes * 8)))
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            for index, result in enumerate(pool.imap(_call, range(len(items)), chunksize=chunk)):
-                if done:
-                    done(items[index])
-                yield result
-    finally:
-        _task = None
+    processes = min(jobs, len(items))
+    # Small chunks keep the workers evenly loaded; not so small that the pipe is the bottleneck.
+    chunk = max(1, min(16, len(items) // (processes * 8)))
+    with multiprocessing.get_context("fork").Pool(processes, _start, (function, items)) as pool:
+        for index, result in enumerate(pool.imap(_call, range(len(items)), chunksize=chunk)):
+            if done:
+                done(items[index])
+            yield result
 
 
 @dataclass

@@ -17,7 +17,7 @@ from edition.quotes import Hit, find_quote, select
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = "vaskov-1953-07-03"
-CABLE = load_document(ROOT, DOC)
+CABLE = load_document(ROOT, DOC)[0]
 BLOCKS = list(document_blocks(CABLE))
 
 
@@ -72,8 +72,8 @@ def test_random_quotes_anchor_back_to_their_place(data):
         return
     places = [Hit(b, s, e) for b in BLOCKS for s, e in find_quote(b.text, quote)]
     occurrence = next(i for i, h in enumerate(places, 1) if h.block.key == block.key and h.start == start)
-    hit = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence), "note")
-    assert (hit.block.key, hit.start, hit.end) == (block.key, start, end)
+    hit, problems = select(BLOCKS, Selector(quote, Location("x"), occurrence=occurrence), "note")
+    assert problems == [] and (hit.block.key, hit.start, hit.end) == (block.key, start, end)
 
 
 def test_notes_and_mentions_appear_on_the_page(tmp_path):
@@ -117,6 +117,39 @@ def test_notes_and_mentions_appear_on_the_page(tmp_path):
     page = render_site(project, corpus)[f"documents/{DOC}/index.html"].decode()
     assert 'popovertarget="n-first-release"' in page and 'id="n-first-release"' in page
     assert 'href="../../persons/rhee/"' in page
+
+
+def test_a_note_shows_the_words_of_the_transcription_not_of_its_quote(tmp_path):
+    """A note whose quote has a curly quotation mark where the text has a straight one is shown by the text's
+    words wherever it is named: its lemma among the notes, its search result, and the page of the person its
+    body links to."""
+    project = make_project(tmp_path, {
+        "persons.yaml": """
+            persons:
+              - id: clark
+                name: Mark W. Clark
+                aliases: [Clark]
+            """,
+        "notes/vaskov-1953-07-03.yaml": """
+            notes:
+              - id: clarks-letter
+                quote: "with Clarks\u2019 letter"
+                body: The letter of [General Clark](person:clark).
+            """})
+    corpus, _ = load_corpus(project)
+    [note] = corpus.notes[DOC]
+    assert (note.lemma, note.selector.quote) == ("with Clarks' letter", "with Clarks\u2019 letter")
+    block = next(b for b in document_blocks(corpus.documents[0]) if b.key == note.block)
+    assert block.text[note.start:note.end] == note.lemma
+    from lxml import html
+    from edition.pipeline import render_site
+    from edition.render.search import search_records
+    site = render_site(project, corpus, with_search=False)
+    page = html.fromstring(site[f"documents/{DOC}/index.html"])
+    assert [e.text_content() for e in page.find_class("lemma")] == ["with Clarks' letter"]
+    entry = html.fromstring(site["persons/clark/index.html"])
+    assert "Note 1: “with Clarks' letter”" in [a.text_content() for a in entry.iter("a")]
+    assert "Note 1 · “with Clarks' letter”" in [r.title for r in search_records(corpus) if r.kind == "note"]
 
 
 def test_exclusion_removes_one_occurrence(tmp_path):
@@ -166,6 +199,22 @@ def test_errors_are_located_and_explained(tmp_path):
                         "'peng-dehuai'.\n  hint: add it to annotations/persons.yaml, or correct the id.")
     assert found[3] == (f"{prefix}:12:42: error[ref.unknown]: there is no bibliography entry with the id "
                         "'fixture-bok'.\n  hint: did you mean 'fixture-book'?")
+
+
+def test_a_mistaken_reference_written_twice_is_located_at_each_place(tmp_path):
+    """The same unknown reference or citation written twice in a note is reported twice, each at its own
+    line and column, so that the editor finds both."""
+    project = make_project(tmp_path, {"bibliography.yaml": BIBLIOGRAPHY, "notes/vaskov-1953-07-03.yaml": """
+        notes:
+          - id: twice
+            quote: Clarks'
+            body: |
+              See [Peng](person:peng-dehuai).
+              Again [Peng](person:peng-dehuai), [@fixture-bok] and [@fixture-bok].
+        """})
+    prefix = "annotations/notes/vaskov-1953-07-03.yaml"
+    assert [line.split(" error")[0] for line in diagnostics(project)] == [
+        f"{prefix}:5:18:", f"{prefix}:6:20:", f"{prefix}:6:41:", f"{prefix}:6:60:"]
 
 
 def test_register_mistakes(tmp_path):

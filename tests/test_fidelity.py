@@ -64,7 +64,7 @@ def test_source_is_the_shared_transcription(project_root):
 
 def test_build_leaves_the_transcription_untouched(built_site, source_text):
     """Building the site never rewrites the transcription it was built from."""
-    built_from = built_site.parent / "project" / "sources" / f"{CABLE}.txt"
+    built_from = built_site.parent.parent / "project" / "sources" / f"{CABLE}.txt"  # see conftest.build_site
     assert built_from.read_bytes() == source_text.encode("utf-8")
 
 
@@ -279,7 +279,9 @@ def parse_case(text: str, yaml_text: str):
         meta, problems = load_yaml(path, "sources/generated.yaml")
     assert problems == [], [d.format() for d in problems]
     assert validate(meta, "document") == [], yaml_text
-    return parse_document("generated", text, "sources/generated.txt", meta)
+    document, problems = parse_document("generated", text, "sources/generated.txt", meta)
+    assert problems == [], [d.format() for d in problems]
+    return document
 
 
 GENRE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -416,6 +418,14 @@ def _remove_keeping_tail(element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
+
+
+def test_each_output_has_one_table_of_every_mark_kind():
+    """The HTML and the TEI each say, in one table, how every kind of mark is written, and know no other kind."""
+    from edition.render.html import inline
+    from edition.render.tei import document as tei
+
+    assert set(inline.MARKS) == set(tei.MARKS) == set(MARK_RANK)
 
 
 def test_overlapping_marks_reopen_instead_of_crossing():

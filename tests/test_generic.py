@@ -32,7 +32,9 @@ def fixture_project(target: Path, templates: bool = True) -> Path:
 
 @pytest.fixture(scope="module")
 def second():
-    return load_document(FIXTURE, DOC)
+    document, problems = load_document(FIXTURE, DOC)
+    assert problems == []
+    return document
 
 
 def marks(document, kind):
@@ -151,7 +153,7 @@ def test_closing_line_forms(tmp_path, closing, dateline, signed):
         path = root / "sources" / f"{DOC}.{ext}"
         path.write_text(path.read_text(encoding="utf-8").replace("13/5-50. Testov", closing)
                         .replace("start: 13/5-50.", f"start: {closing}"), encoding="utf-8")
-    closer = document_blocks_of(load_document(root, DOC).sections[-1])[0]
+    closer = document_blocks_of(load_document(root, DOC)[0].sections[-1])[0]
     parts = [(s.mark.kind, closer.text[s.start:s.end]) for s in sorted(closer.spans)]
     assert parts == ([("dateline", dateline)] if dateline else []) + [("signed", signed)]
 

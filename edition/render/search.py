@@ -60,7 +60,7 @@ def document_records(corpus: Corpus, document: Document, bodies: dict) -> tuple[
                               (document.meta.title,), ", ".join(names)))
     for note in corpus.notes.get(document.id, ()):
         records.append(Record(_url(page, urls.note_anchor(note.id)),
-                              f"Note {note.number} · “{_squash(note.selector.quote)}”",
+                              f"Note {note.number} · “{_squash(note.lemma)}”",
                               _plain(bodies[note.id]), "note", (document.meta.title,)))
     return tuple(records)
 

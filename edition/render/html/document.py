@@ -190,7 +190,7 @@ def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str, body: Marku
         for s in note.sources if s.id not in cited)
     where = f"¶ {numbers[note.block]}" if numbers.get(note.block) else "its place"
     return NoteView(urls.note_anchor(note.id), urls.note_marker_anchor(note.id), note.number, note.kind == "textual",
-                    " ".join(note.selector.quote.split()), note.corr, body,
+                    " ".join(note.lemma.split()), note.corr, body,
                     sources, where)
 
 

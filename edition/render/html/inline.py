@@ -1,37 +1,22 @@
 """Inline HTML of a block: its text with every mark, from the shared segment tree.
 
 Every character of the transcription is written, escaped, in order; marks only
-wrap it. What the editors add (note markers, footnote markers, corrected
-readings, labels for assistive technology) is set apart by class, so the
-diplomatic view and the plain-text export can leave it out.
+wrap it, each as the table `MARKS` says. What the editors add (note markers,
+footnote markers, corrected readings, labels for assistive technology) is set
+apart by class, so the diplomatic view and the plain-text export can leave it out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from markupsafe import Markup, escape
 
 from ... import urls
-from ...model import Block, Mark
+from ...model import Block
 from ...segments import Element, Inline, nest
 
-# How each mark kind is shown: element, class, an explanation for the hover title, and a short
-# label read by screen readers before the words (brackets alone do not say who added them).
-BEHAVIOUR: dict[str, tuple[str, str, str, str]] = {
-    "label": ("span", "label", "", ""),
-    "head": ("span", "run-in", "", ""),
-    "field": ("span", "field", "", ""),
-    "dateline": ("span", "dateline", "", ""),
-    "signed": ("span", "signed", "", ""),
-    "translator-note": ("span", "tn", "Translator's note: part of the published translation", ""),
-    "editor-note": ("span", "tn", "Editor's note, in the source", ""),
-    "stamp": ("span", "stamp", "A stamp, described in the source", "stamp: "),
-    "supplied": ("span", "supplied", "Supplied by the translator: not in the original", "supplied by the translator: "),
-    "elision": ("span", "elision", "Omission marked in the source", "omission: "),
-    "interpolation": ("span", "interp", "Bracketed in the source translation", "bracketed in the source: "),
-    "emphasis": ("em", "", "", ""),
-}
 FIELD_TITLES = {"numbers": "Telegram numbers", "date": "Date", "time": "Time"}
 
 
@@ -64,68 +49,92 @@ def render_inline(nodes: tuple[Inline, ...], context: PageContext) -> Markup:
         if isinstance(node, str):
             out.append(Markup("<br>\n").join(escape(line) for line in node.replace("\n\n", "\n").split("\n")))
         else:
-            out.append(_element(node, context))
+            out.append(MARKS[node.mark.kind](node, render_inline(node.children, context), context))
     return Markup("").join(out)
 
 
-def _element(node: Element, context: PageContext) -> Markup:
-    mark: Mark = node.mark
-    inner = render_inline(node.children, context)
-    if mark.kind == "mention":
-        return _mention(mark, inner, context)
-    if mark.kind == "note":
-        return _note(mark, inner, node.last, context)
-    if mark.kind == "footnote-ref":
-        return _footnote_ref(mark, inner, node.last, context)
-    if mark.kind == "sic":
-        return _sic(mark, inner, node.last)
-    tag, css, title, label = BEHAVIOUR[mark.kind]
-    if mark.kind == "field":
-        css, title = f"field field-{mark.ref}", FIELD_TITLES.get(mark.ref, "")
+Shown = Callable[[Element, Markup, PageContext], Markup]
+"""How a mark is shown: given a piece of its span, the HTML of the piece's content and the page, the HTML."""
+
+
+def _shown(tag: str, css: str = "", title: str = "", label: str = "") -> Shown:
+    """A mark shown as `tag` with a class, an explanation for the hover title, and a short label read by
+    screen readers before the words (brackets alone do not say who added them)."""
     attrs = (f' class="{css}"' if css else "") + (f' title="{escape(title)}"' if title else "")
     hidden = f'<span class="vh">{escape(label)}</span>' if label else ""
-    return Markup(f"<{tag}{attrs}>{hidden}{inner}</{tag}>")
+    return lambda piece, inner, context: Markup(f"<{tag}{attrs}>{hidden}{inner}</{tag}>")
 
 
-def _mention(mark: Mark, inner: Markup, context: PageContext) -> Markup:
+def _field(piece: Element, inner: Markup, context: PageContext) -> Markup:
+    """A field of the telegram header (numbers, date, time), titled by what it is."""
+    ref = piece.mark.ref
+    return _shown("span", f"field field-{ref}", FIELD_TITLES.get(ref, ""))(piece, inner, context)
+
+
+def _mention(piece: Element, inner: Markup, context: PageContext) -> Markup:
+    mark = piece.mark
     href = escape(context.href(urls.entry_page(mark.value, mark.ref)))
     name = context.entries[(mark.value, mark.ref)].name
-    title = f' title="{escape(name)}"' if name != inner.striptags() else ""
+    title = f' title="{escape(name)}"' if name != mark_text(inner) else ""
     return Markup(f'<a class="m" href="{href}"{title}>{inner}</a>')
 
 
-def _note(mark: Mark, inner: Markup, last: bool, context: PageContext) -> Markup:
+def _note(piece: Element, inner: Markup, context: PageContext) -> Markup:
     """The words, then (after the span's last piece) a marker that opens the note as a popover."""
-    if not last:
+    mark = piece.mark
+    if not piece.last:
         return inner
     number = context.note_numbers[mark.ref]
     return inner + Markup(f'<button class="nref" popovertarget="{escape(urls.note_anchor(mark.ref))}" '
                           f'id="{escape(urls.note_marker_anchor(mark.ref))}" aria-label="Note {number}">{number}</button>')
 
 
-def _footnote_ref(mark: Mark, inner: Markup, last: bool, context: PageContext) -> Markup:
+def _footnote_ref(piece: Element, inner: Markup, context: PageContext) -> Markup:
     """A link to an archival footnote: the source's own marker when the text has it (class `fnmark`),
     else a marker the editors place after the words (class `fnref`, an addition to the text)."""
+    mark = piece.mark
     key = context.footnote_keys[mark.ref]
     attributes = (f'href="#{escape(key)}" id="{escape(urls.footnote_marker_anchor(key))}" '
                   f'aria-label="Archival footnote {escape(mark.ref)}"')
     if mark_text(inner) == mark.ref:
         return Markup(f'<a class="fnmark" {attributes}>{inner}</a>')
-    if not last:
+    if not piece.last:
         return inner
     return inner + Markup(f'<a class="fnref" {attributes} title="The source has no marker here; the editors placed it">'
                           f'{escape(mark.ref)}</a>')
 
 
-def _sic(mark: Mark, inner: Markup, last: bool) -> Markup:
+def _sic(piece: Element, inner: Markup, context: PageContext) -> Markup:
     """The text as transcribed and, after its last piece, the corrected reading (one shown per view)."""
     orig = Markup(f'<span class="orig">{inner}</span>')
-    if not last:
+    if not piece.last:
         return orig
     return orig + Markup(f'<span class="corr" title="Corrected reading; the transcription has: '
-                         f'{escape(mark_text(inner))}">{escape(mark.value)}</span>')
+                         f'{escape(mark_text(inner))}">{escape(piece.mark.value)}</span>')
 
 
 def mark_text(html: Markup) -> str:
     """Return the reader-visible text of inline HTML (for titles and keyword-in-context lines)."""
     return html.striptags()
+
+
+MARKS: dict[str, Shown] = {
+    "label": _shown("span", "label"),
+    "head": _shown("span", "run-in"),
+    "field": _field,
+    "dateline": _shown("span", "dateline"),
+    "signed": _shown("span", "signed"),
+    "translator-note": _shown("span", "tn", "Translator's note: part of the published translation"),
+    "editor-note": _shown("span", "tn", "Editor's note, in the source"),
+    "stamp": _shown("span", "stamp", "A stamp, described in the source", "stamp: "),
+    "supplied": _shown("span", "supplied", "Supplied by the translator: not in the original",
+                       "supplied by the translator: "),
+    "elision": _shown("span", "elision", "Omission marked in the source", "omission: "),
+    "interpolation": _shown("span", "interp", "Bracketed in the source translation", "bracketed in the source: "),
+    "emphasis": _shown("em"),
+    "note": _note,
+    "footnote-ref": _footnote_ref,
+    "sic": _sic,
+    "mention": _mention,
+}
+"""How each mark kind is shown in HTML: every kind of `model.MARK_RANK`, and nothing else."""

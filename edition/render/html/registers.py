@@ -114,7 +114,7 @@ def entry_view(corpus: Corpus, settings: Settings, entry: Entry, mentions: list[
         by_document.setdefault(mention.document, []).append(mention)
     grouped = [(Link(mentioned[0].title, urls.relative(page, urls.document_page(doc_id))),
                 tuple(_kwic(m, page) for m in mentioned)) for doc_id, mentioned in by_document.items()]
-    notes = tuple(Link(f"Note {n.number}: {_short(n.selector.quote)}",
+    notes = tuple(Link(f"Note {n.number}: {_short(n.lemma)}",
                        urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
                   for doc_id, n in corpus.notes_naming.get((entry.kind, entry.id), ()))
     return EntryView(

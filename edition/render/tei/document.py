@@ -4,7 +4,7 @@ The encoding is diplomatic: every character of the transcription is in `<text>`,
 order, brackets and asterisks included, so that the text of `<text>` (leaving out
 `<corr>`) equals the transcription up to white space. What the editors add (notes,
 registers, bibliography) stands off, in `<standOff>`, pointing into the text by
-`xml:id`. The element chosen for each mark kind is the table `BEHAVIOUR`; the choices
+`xml:id`. The element chosen for each mark kind is the table `MARKS`; the choices
 are explained in docs/tei.md.
 """
 
@@ -18,29 +18,11 @@ from typing import BinaryIO, Callable, Iterator
 from lxml import etree
 
 from ... import urls
-from ...model import Block, Corpus, Document, ListNode, Mark, Section, Span
-from ...segments import Element, Inline, nest
+from ...model import Block, Corpus, Document, ListNode, Mark, Section
+from ...segments import Element, Inline, nest, points
 from . import header, standoff
 from .standoff import TEI_NS, XML_ID, child, element
 
-# Mark kind → (element, attributes). Marks not listed here are handled by `_inline` itself:
-# note and footnote-ref become a pair of anchors, sic a choice, mention a name by its register,
-# field a number, date or time of the telegram header.
-BEHAVIOUR: dict[str, tuple[str, dict]] = {
-    "label": ("label", {}),
-    "head": ("label", {"type": "head"}),  # a run-in heading: TEI allows no <head> inside <p>
-    "dateline": ("dateline", {}),
-    "signed": ("signed", {}),
-    "translator-note": ("note", {"type": "translator", "place": "inline"}),
-    "editor-note": ("note", {"type": "source-editor", "place": "inline"}),
-    "stamp": ("stamp", {}),
-    "supplied": ("supplied", {"reason": "translation"}),
-    "elision": ("metamark", {"function": "ellipsis"}),  # wrapped in <ellipsis>
-    "interpolation": ("seg", {"type": "interpolation"}),
-    "emphasis": ("hi", {"rend": "italic"}),
-}
-ANCHORED = ("note", "footnote-ref")
-"""Marks encoded as a pair of anchors `<ref id>-start` … `<ref id>`, pointed at from the stand-off notes."""
 FIELDS = {"numbers": ("num", {"type": "telegram"}), "date": ("date", {}), "time": ("time", {})}
 MENTIONS = {"persons": ("persName", {}), "organizations": ("orgName", {}), "places": ("placeName", {}),
             "events": ("name", {"type": "event"}), "terms": ("term", {})}
@@ -84,47 +66,40 @@ def _append_text(parent, text: str) -> None:
             parent.text = (parent.text or "") + piece
 
 
-def _points(spans) -> tuple[Span, ...]:
-    """Turn note and footnote places into start and end points: in TEI they are anchors, not elements,
-    so they must not cut the marks they overlap (a correction keeps its one <choice>)."""
-    out = []
-    for span in spans:
-        if span.mark.kind in ANCHORED:
-            out.append(Span(span.start, span.start, replace(span.mark, value="start")))
-            out.append(Span(span.end, span.end, replace(span.mark, value="end")))
-        else:
-            out.append(span)
-    return tuple(out)
-
-
 def _inline(parent, nodes: tuple[Inline, ...], context: _Context) -> None:
     for node in nodes:
         if isinstance(node, str):
             _append_text(parent, node)
-        elif node.mark.kind in ANCHORED:
-            start, end = anchor_ids(node.mark, context)
-            child(parent, "anchor", {XML_ID: start if node.mark.value == "start" else end})
-        elif node.mark.kind == "sic":
-            _sic(parent, node, context)
         else:
-            _inline(_mark_element(parent, node.mark, context), node.children, context)
+            MARKS[node.mark.kind](parent, node, context, lambda into: _inline(into, node.children, context))
 
 
-def _mark_element(parent, mark: Mark, context: _Context):
-    """Append the element of a mark and return the element its content goes into."""
-    if mark.kind == "mention":
-        tag, attrs = MENTIONS[mark.value]
-        return child(parent, tag, {**attrs, "ref": "#" + standoff.entry_id(mark.value, mark.ref)})
-    if mark.kind == "field":
-        tag, attrs = FIELDS[mark.ref]
-        when = _field_when(context.document, mark.ref)
-        return child(parent, tag, {**attrs, **({"when": when} if when else {})})
-    if mark.kind in ("dateline", "signed") and not context.letter_part:
-        return child(parent, "seg", {"type": mark.kind})
-    tag, attrs = BEHAVIOUR[mark.kind]
-    if mark.kind == "elision":
-        parent = child(parent, "ellipsis")
-    return child(parent, tag, attrs)
+Encoder = Callable[[etree._Element, Element, _Context, Callable], None]
+"""How a mark is encoded: given the parent element, a piece of its span, the context, and the function that
+writes the piece's content into an element, append the piece to the parent."""
+
+
+def _element(tag: str, attrs: dict | None = None) -> Encoder:
+    """A mark encoded as one element holding its words."""
+    return lambda parent, piece, context, content: content(child(parent, tag, attrs or {}))
+
+
+def _letter_part(tag: str) -> Encoder:
+    """A dateline or signature: its own element in <opener>/<closer>, `<seg type>` elsewhere."""
+    return lambda parent, piece, context, content: content(
+        child(parent, tag) if context.letter_part else child(parent, "seg", {"type": tag}))
+
+
+def _elision(parent, piece: Element, context: _Context, content) -> None:
+    """`<ellipsis><metamark function="ellipsis">[...]</metamark></ellipsis>`."""
+    content(child(child(parent, "ellipsis"), "metamark", {"function": "ellipsis"}))
+
+
+def _field(parent, piece: Element, context: _Context, content) -> None:
+    """A field of the telegram header: its number, or its date and time with their value in `when`."""
+    tag, attrs = FIELDS[piece.mark.ref]
+    when = _field_when(context.document, piece.mark.ref)
+    content(child(parent, tag, {**attrs, **({"when": when} if when else {})}))
 
 
 def _field_when(document: Document, name: str) -> str:
@@ -134,20 +109,58 @@ def _field_when(document: Document, name: str) -> str:
     return {"date": fields.date, "time": f"{fields.time}:00", "numbers": ""}[name]
 
 
-def _sic(parent, node: Element, context: _Context) -> None:
+def _mention(parent, piece: Element, context: _Context, content) -> None:
+    """A name of a register entry, pointing at the entry in the stand-off layer."""
+    tag, attrs = MENTIONS[piece.mark.value]
+    content(child(parent, tag, {**attrs, "ref": "#" + standoff.entry_id(piece.mark.value, piece.mark.ref)}))
+
+
+def _anchor(parent, piece: Element, context: _Context, content) -> None:
+    """One end of a place the stand-off notes or the apparatus point at: an anchor where its words start or
+    end. Such places are cut into two points before nesting (`ANCHORED`), so that they cut no element
+    they fall inside: a correction keeps its one <choice>, a name its one element."""
+    start, end = anchor_ids(piece.mark, context)
+    child(parent, "anchor", {XML_ID: start if piece.mark.value == "start" else end})
+
+
+def _sic(parent, piece: Element, context: _Context, content) -> None:
     """`<choice><sic>as written</sic><corr>reading</corr></choice>`; the reading once, on the last piece."""
-    if not node.last:
-        _inline(child(parent, "sic"), node.children, context)
+    if not piece.last:
+        content(child(parent, "sic"))
         return
     choice = child(parent, "choice")
-    _inline(child(choice, "sic"), node.children, context)
-    child(choice, "corr", {}, node.mark.value)
+    content(child(choice, "sic"))
+    child(choice, "corr", {}, piece.mark.value)
+
+
+MARKS: dict[str, Encoder] = {
+    "label": _element("label"),
+    "head": _element("label", {"type": "head"}),  # a run-in heading: TEI allows no <head> inside <p>
+    "field": _field,
+    "dateline": _letter_part("dateline"),
+    "signed": _letter_part("signed"),
+    "translator-note": _element("note", {"type": "translator", "place": "inline"}),
+    "editor-note": _element("note", {"type": "source-editor", "place": "inline"}),
+    "stamp": _element("stamp"),
+    "supplied": _element("supplied", {"reason": "translation"}),
+    "elision": _elision,
+    "interpolation": _element("seg", {"type": "interpolation"}),
+    "emphasis": _element("hi", {"rend": "italic"}),
+    "note": _anchor,
+    "footnote-ref": _anchor,
+    "sic": _sic,
+    "mention": _mention,
+}
+"""How each mark kind is encoded in TEI: every kind of `model.MARK_RANK`, and nothing else (docs/tei.md)."""
+ANCHORED = frozenset(kind for kind, encode in MARKS.items() if encode is _anchor)
+"""The marks of places, encoded as a pair of anchors `<id>-start` … `<id>`, pointed at from the stand-off
+notes and the apparatus."""
 
 
 def _block(parent, block: Block, tag: str, attrs: dict, context: _Context, letter_part: bool = False):
     """Append a block as one element carrying its anchor id (and its paragraph number)."""
     node = child(parent, tag, {**attrs, XML_ID: block.key, **({"n": str(block.n)} if block.n else {})})
-    _inline(node, nest(block.text, _points(block.spans)), replace(context, letter_part=letter_part))
+    _inline(node, nest(block.text, points(block.spans, ANCHORED)), replace(context, letter_part=letter_part))
     return node
 
 
