@@ -80,13 +80,22 @@ def _mention(piece: Element, inner: Markup, context: PageContext) -> Markup:
 
 
 def _note(piece: Element, inner: Markup, context: PageContext) -> Markup:
-    """The words, then (after the span's last piece) a marker that opens the note as a popover."""
+    """The words, then (after the span's last piece) a marker that opens the note as a popover.
+
+    The marker is a superscript whose number is drawn by the stylesheet from `data-n`, glued to the word
+    before and the punctuation after it as text is; its button, out of the line, is the tap target."""
     mark = piece.mark
     if not piece.last:
         return inner
     number = context.note_numbers[mark.ref]
-    return inner + Markup(f'<button class="nref" popovertarget="{escape(urls.note_anchor(mark.ref))}" '
-                          f'id="{escape(urls.note_marker_anchor(mark.ref))}" aria-label="Note {number}">{number}</button>')
+    return inner + Markup(f'<sup class="nref{_after_marker(inner)}" data-n="{number}"><button '
+                          f'id="{escape(urls.note_marker_anchor(mark.ref))}" '
+                          f'popovertarget="{escape(urls.note_anchor(mark.ref))}" aria-label="Note {number}"></button></sup>')
+
+
+def _after_marker(inner: Markup) -> str:
+    """A class for a marker that follows another one at the same words, so that the two are set apart."""
+    return " then" if inner.endswith("</sup>") else ""
 
 
 def _footnote_ref(piece: Element, inner: Markup, context: PageContext) -> Markup:
@@ -100,8 +109,8 @@ def _footnote_ref(piece: Element, inner: Markup, context: PageContext) -> Markup
         return Markup(f'<a class="fnmark" {attributes}>{inner}</a>')
     if not piece.last:
         return inner
-    return inner + Markup(f'<a class="fnref" {attributes} title="The source has no marker here; the editors placed it">'
-                          f'{escape(mark.ref)}</a>')
+    return inner + Markup(f'<sup class="fnref{_after_marker(inner)}"><a {attributes} '
+                          f'title="The source has no marker here; the editors placed it">{escape(mark.ref)}</a></sup>')
 
 
 def _sic(piece: Element, inner: Markup, context: PageContext) -> Markup:
