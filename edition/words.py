@@ -95,7 +95,7 @@ def iso_date(parts) -> str:
 
 # --- Where a document is held ------------------------------------------------------------------
 
-SHELFMARK_UNITS = (("fond", "f."), ("opis", "op."), ("delo", "d."), ("folios", "pp."))
+SHELFMARK_UNITS = (("fond", "f."), ("opis", "op."), ("delo", "d."), ("folios", "ll."))
 """The parts of an archival reference in the order they are cited, with their abbreviations."""
 CITED_LEAVES = "ll."
 """The abbreviation of the folios in the document's CSL record, as Russian archival references cite them."""
@@ -111,7 +111,7 @@ def shelfmark_parts(archive: Archive) -> tuple[tuple[str, str], ...]:
 def shelfmark(archive: Archive, form: str = "shown") -> str:
     """Return where a document is held, in one of the forms the edition gives it:
 
-    - `shown`, on its pages and in its citation in this edition: `AP RF, f. 3, op. 65, d. 830, pp. 136-147`;
+    - `shown`, on its pages and in its citation in this edition: `AP RF, f. 3, op. 65, d. 830, ll. 136-147`;
     - `cited`, in its CSL record (and so every citation format): `AP RF, f. 3, op. 65, d. 830, ll. 136-147`,
       with the repository's name when it has no abbreviation;
     - `file`, the file alone with its units in words: `fond 3, opis 65, delo 830`.

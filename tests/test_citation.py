@@ -115,7 +115,7 @@ def test_a_shelfmark_is_shown_cited_and_named_in_its_three_forms():
     in the citations (the repository's name standing in for a missing abbreviation), in words in the
     source note."""
     held = Archive("Archive of the President of the Russian Federation", "AP RF", "3", "65", "830", "136-147")
-    assert words.shelfmark(held) == "AP RF, f. 3, op. 65, d. 830, pp. 136-147"
+    assert words.shelfmark(held) == "AP RF, f. 3, op. 65, d. 830, ll. 136-147"
     assert words.shelfmark(held, "cited") == REFERENCE
     assert words.shelfmark(held, "file") == "fond 3, opis 65, delo 830"
     unabbreviated = Archive("Wilson Center Digital Archive", "", delo="12")

@@ -81,7 +81,7 @@ def test_citations_use_the_published_address_and_the_edition(page):
     """The document's citation names archive, translator, edition, editors and version, and its URL."""
     citation = text(page.xpath("//details[@class='cite-doc']/p[@class='citation'][contains(., 'In Fixture')]")[0])
     assert citation.startswith("In this edition: Telegram from V. V. Vas'kov")
-    for part in ("3 July 1953", "AP RF, f. 3, op. 65, d. 830, pp. 136-147", "Translated by Gary Goldberg",
+    for part in ("3 July 1953", "AP RF, f. 3, op. 65, d. 830, ll. 136-147", "Translated by Gary Goldberg",
                  "In Fixture Edition, edited by A. Fixture and B. Fixture, version 9.1 (3 February 2001)",
                  f"https://fixture.example/edition/documents/{CABLE}/."):
         assert part in citation
@@ -90,20 +90,30 @@ def test_citations_use_the_published_address_and_the_edition(page):
                      f"https://fixture.example/edition/documents/{CABLE}/#p1.")
 
 
-def test_source_note_shows_the_archival_description(page):
-    """The source note gives archive, file, pages, stamp, telegram numbers, parties, dates, language, translator."""
-    rows = {text(r.xpath("./dt")[0]): text(r.xpath("./dd")[0])
-            for r in page.xpath("//section[@id='source']/dl/div")}
+def test_source_note_opens_with_archive_parties_and_dates_and_gives_the_rest_one_click_away(page):
+    """The source note says in two lines where the document is kept (archive, file, folios), who sent it to whom,
+    and when it was sent and received; its full description (stamp, numbers, language, translation) is in a
+    disclosure beneath them, with the document's summary."""
+    note = page.xpath("//section[@id='source']")[0]
+    lines = [text(p) for p in note.xpath("./p")]
+    assert lines[0] == ("Archive of the President of the Russian Federation (AP RF), fond 3, opis 65, delo 830, "
+                        "folios 136-147. Original.")
+    assert lines[1] == "V. V. Vas'kov, Beijing →to G. M. Malenkov, Moscow, 3 July 1953, received 23:40."  # "to" is read, not seen
+    more = note.xpath("./details[@class='source-more']")[0]
+    assert text(more.xpath("./summary")[0]) == "Full description of the source"
+    assert "Wu Xiuquan" in text(more.xpath("./p[@class='summary']")[0])
+    rows = {text(r.xpath("./dt")[0]): text(r.xpath("./dd")[0]) for r in more.xpath("./dl/div")}
     assert rows["Archive"] == "Archive of the President of the Russian Federation (AP RF)"
     assert rows["File"] == "fond 3, opis 65, delo 830"
-    assert rows["Pages"] == "136-147"
+    assert rows["Folios"] == "136-147"
     assert rows["Original or copy"] == "Original"
     assert rows["Stamp"] == "“Protokol Prezid. (Presidium Record)”, PK N° 14, p. 1"
     assert rows["Telegram numbers"] == "1211-1220"
     assert rows["From"] == "V. V. Vas'kov, Soviet chargé d'affaires in the PRC, Beijing"
     assert rows["Date"] == "3 July 1953" and rows["Time of receipt"] == "23:40"
     assert rows["Language"] == "Russian original, English translation"
-    assert rows["Translator"] == "Gary Goldberg"
+    assert rows["Translation"].startswith("Translated by Gary Goldberg")
+    assert "Translator" not in rows and "Pages" not in rows
 
 
 def test_archival_footnotes_are_linked_to_their_place(page):
@@ -113,7 +123,7 @@ def test_archival_footnotes_are_linked_to_their_place(page):
     assert page.xpath("//section[@id='footnotes']/p[@id='s2']/a[@href='#ref-s2']")
     whole = page.xpath("//section[@id='source']//p[@id='s1']")[0]
     assert text(whole).startswith("* There is a stamp on the document")
-    assert whole.xpath("./a[@href='#source']")
+    assert not whole.xpath("./a[@class='back']")
     assert not page.xpath("//section[@id='footnotes']//*[@id='s1']")
 
 
@@ -164,7 +174,7 @@ def test_mentions_link_to_entries_listed_in_the_sidebar(page):
 
 def test_table_of_contents_and_downloads(site, page):
     """The contents list every section; downloads offer the files the build wrote and nothing else."""
-    hrefs = page.xpath("//nav[@class='toc']//a/@href")
+    hrefs = page.xpath("//details[@class='toc']/nav//a/@href")
     assert hrefs[:3] == ["#source", "#sec-report", "#sec-prc-note"]
     assert "#sec-countermeasures" in hrefs and "#notes" in hrefs and "#footnotes" in hrefs
     downloads = page.xpath("//ul[@class='downloads']//a/@href")

@@ -106,7 +106,7 @@ def test_chronology_lists_events_in_date_order_with_the_document_marked(site):
     assert [i.xpath("./time/@datetime")[0] for i in documents] == ["1950-05-13", "1953-07-03"]
     assert "Document of this edition" in text(documents[1])
     armistice = page.xpath("//li[@id='event-fixture-armistice']")[0]
-    assert armistice.xpath(".//a[@href='../documents/vaskov-1953-07-03/#n-fixture-receipt'][.='Note 1']")
+    assert armistice.xpath(".//a[@href='../documents/vaskov-1953-07-03/#n-fixture-receipt'][.='Note 2']")
     talks = page.xpath("//li[@id='event-fixture-talks']/time")[0]
     assert text(talks) == "8 June – 20 July 1953"
 

@@ -68,3 +68,28 @@ def test_note_markers_are_numbered_in_reading_order(open_page, edition_url):
     assert endnotes == [str(n) for n in numbers]
     visible_first = page.locator("sup.nref:visible").first
     assert visible_first.get_attribute("data-n") == "1"
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_the_text_begins_on_the_first_screen_after_a_compact_source_note(open_page, edition_url, width, height):
+    """Opened on a phone or a laptop, the document page shows its heading, the source note (archive, file, folios;
+    sender and recipient; date and time of receipt) and the first paragraph of the text, without scrolling."""
+    page = open_page(width=width)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(edition_url + DOCUMENT)
+    source = page.locator("#source")
+    for words in ("fond 3, opis 65, delo 830, folios 136-147", "Malenkov, Moscow", "received 23:40"):
+        assert page.locator("#source > p", has_text=words).is_visible()
+    assert not page.locator("#source dl").is_visible()  # the full description is one click away
+    first = page.locator("#p1 > p").bounding_box()
+    assert first["y"] + 40 < height, "the text does not start on the first screen"
+    assert source.bounding_box()["y"] < first["y"]
+
+
+def test_the_headings_of_quoted_documents_are_no_smaller_than_the_text(open_page, edition_url):
+    """The titles of the documents quoted in the cable, and of their parts, are at least the size of the text."""
+    page = open_page(width=390)
+    page.goto(edition_url + DOCUMENT)
+    body = float(page.locator("#p1 > p").evaluate("p => getComputedStyle(p).fontSize")[:-2])
+    sizes = page.locator(".embedded .sec-title").evaluate_all("hs => hs.map(h => getComputedStyle(h).fontSize)")
+    assert len(sizes) >= 3 and all(float(s[:-2]) >= body for s in sizes), (body, sizes)

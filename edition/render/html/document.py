@@ -89,10 +89,8 @@ class NoteView:
 class FootnoteView:
     key: str
     html: Markup
-    back: str
-    back_label: str
-    whole: bool
-    """Attached to the whole document (shown in the source note) rather than to words of the text."""
+    back: str = ""
+    """The marker in the text it leads back to; none for a footnote on the whole document (shown in the source note)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +108,12 @@ class DocumentView:
     title: str
     kicker: str
     summary: str
+    held: str
+    """The source note's first line: archive, file, folios and whether original or copy."""
+    route: Markup
+    """The source note's second line: sender → recipient, date and time of receipt."""
     source: tuple[Row, ...]
+    """The full description of the source, one click away."""
     document_footnotes: tuple[FootnoteView, ...]
     toc: tuple[TocItem, ...]
     front: tuple[Para, ...]
@@ -162,8 +165,7 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
                            tuple(convert(c, level + 1) for c in node.children))
 
     footnotes = [FootnoteView(f.block.key, block_html(f.block, context),
-                              *(("#" + urls.footnote_marker_anchor(f.block.key), "Back to its place in the text", False)
-                                if f.attach == "text" else ("#" + urls.SOURCE_NOTE, "Back to the source note", True)))
+                              "#" + urls.footnote_marker_anchor(f.block.key) if f.attach == "text" else "")
                  for f in document.footnotes]
     note_views = tuple(_note_view(n, numbers, corpus, page, note_bodies[n.id]) for n in notes)
     downloads = tuple(Link(label, urls.relative(page, urls.document_file(document.id, ext)))
@@ -172,11 +174,12 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
     return DocumentView(
         chrome=chrome(page, corpus, settings, urls.home()), head=head(document, settings), title=meta.title,
         kicker=f"{meta.type.capitalize()} · {format_date(meta.date)}", summary=meta.summary,
-        source=_source_rows(document), document_footnotes=tuple(f for f in footnotes if f.whole),
+        held=_held(document), route=_route(document),
+        source=_source_rows(document), document_footnotes=tuple(f for f in footnotes if not f.back),
         toc=_toc(document, bool(notes), any(f.attach == "text" for f in document.footnotes)),
         front=tuple(para(b) for b in document.front), sections=tuple(convert(s, 2) for s in document.sections),
         back=tuple(para(b) for b in document.back),
-        footnotes=tuple(f for f in footnotes if not f.whole), notes=note_views,
+        footnotes=tuple(f for f in footnotes if f.back), notes=note_views,
         index=_index(corpus, blocks, page), citation=document_citation(document, settings),
         citations=styled_citations(document, settings), downloads=downloads,
         corrections=any(s.mark.kind == "sic" for b in blocks for s in b.spans))
@@ -194,26 +197,45 @@ def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str, body: Marku
                     sources, where)
 
 
+def _held(document: Document) -> str:
+    """Where the document is kept, in words: `Archive of … (AP RF), fond 3, opis 65, delo 830, folios 136-147. Original.`"""
+    archive = document.meta.archive
+    parts = [_archive(archive), shelfmark(archive, "file")] + ([f"folios {archive.pages}"] if archive.pages else [])
+    return ", ".join(p for p in parts if p) + "." + (f" {archive.status.capitalize()}." if archive.status else "")
+
+
+def _route(document: Document) -> Markup:
+    """Who wrote to whom, when, and when it was received: `V. V. Vas'kov, Beijing → G. M. Malenkov, Moscow, …`."""
+    meta = document.meta
+    when = format_date(meta.date) + (f", received {meta.received}" if meta.received else "")
+    return Markup('{} <span aria-hidden="true">→</span><span class="vh">to</span> {}, {}.').format(
+        _party(meta.sender, role=False), _party(meta.recipient, role=False), when)
+
+
+def _archive(archive) -> str:
+    return archive.repository + (f" ({archive.abbreviation})" if archive.abbreviation else "")
+
+
 def _source_rows(document: Document) -> tuple[Row, ...]:
-    """The source note: where the document is kept, what it is, who wrote it to whom, and the translation."""
+    """The full description of the source: where it is kept, what it is, who wrote it to whom, the translation."""
     meta, archive = document.meta, document.meta.archive
     stamps = "; ".join(f"“{s.text}”" + (f", {s.detail}" if s.detail else "") for s in meta.stamps)
-    rows = [("Archive", f"{archive.repository} ({archive.abbreviation})"), ("File", shelfmark(archive, "file")),
-            ("Pages", archive.pages), ("Original or copy", archive.status.capitalize()), ("Stamp", stamps),
+    rows = [("Archive", _archive(archive)), ("File", shelfmark(archive, "file")),
+            ("Folios", archive.pages), ("Original or copy", archive.status.capitalize()), ("Stamp", stamps),
             ("Telegram numbers", meta.telegram_numbers or (document.header.numbers if document.header else "")),
             ("From", _party(meta.sender)), ("To", _party(meta.recipient)), ("Date", format_date(meta.date)),
             ("Time of receipt", meta.received),
             ("Language", f"{language_name(meta.language_original)} original, "
                          f"{language_name(meta.language_translation)} translation"),
-            ("Translator", meta.translator), ("Translation", meta.translation_credit), ("Rights", meta.rights)]
+            ("Translation", meta.translation_credit or meta.translator), ("Rights", meta.rights)]
     out = [Row(label, escape(value)) for label, value in rows if value]
     if meta.source_url:
         out.append(Row("Published at", Markup('<a href="{0}">{0}</a>').format(meta.source_url)))
     return tuple(out)
 
 
-def _party(party) -> str:
-    return ", ".join(p for p in (party.name, party.role, party.place) if p)
+def _party(party, role: bool = True) -> str:
+    return ", ".join(p for p in (party.name, party.role if role else "", party.place) if p)
 
 
 def _toc(document: Document, has_notes: bool, has_footnotes: bool) -> tuple[TocItem, ...]:
