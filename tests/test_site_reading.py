@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
-from conftest import CABLE, READING_ROOT, ROOT
-from edition.pipeline import Project, load_corpus
+from conftest import CABLE, READING_ROOT, ROOT, copy_inputs
+from edition.model import document_blocks
+from edition.pipeline import Project, build, load_corpus
 from sitereader import Site, text
 
 PAGE = f"documents/{CABLE}/index.html"
@@ -162,14 +163,57 @@ def test_corrections_switch_between_transcription_and_reading(page):
     assert corr.get("class") == "corr" and corr.text == "Clark's" and "Clarks'" in corr.get("title")
 
 
-def test_mentions_link_to_entries_listed_in_the_sidebar(page):
-    """Names link to their entries, and the aside lists each entry named here with its count."""
-    mentions = Counter(a.get("href") for a in page.xpath("//a[@class='m']"))
-    listed = {a.get("href"): int(text(a.getnext()).split()[0])
-              for a in page.xpath("//aside[@class='doc-index']//li/a")}
-    assert listed == dict(mentions)
+def _mentions(root) -> Counter:
+    """(entry page as linked from the document page, section id) of every mention in the cable, from the model."""
+    corpus = load_corpus(Project(root))[0]
+    document = next(d for d in corpus.documents if d.id == CABLE)
+    found = Counter()
+    for block in document_blocks(document):
+        for span in block.spans:
+            if span.mark.kind == "mention":
+                found[f"../../{span.mark.value}/{span.mark.ref}/"] += 1
+    return found
+
+
+def _links(tree) -> list[tuple[str, str]]:
+    """(entry page, innermost section or the page part it is in) of every name linked in the document page."""
+    def where(link):
+        holder = link.xpath("ancestor::section[@id][1] | ancestor::*[@id='source'][1]")
+        return holder[-1].get("id") if holder else ""
+    return [(a.get("href"), where(a)) for a in tree.xpath("//a[@class='m']")]
+
+
+def test_mentions_link_first_in_each_section_and_are_all_counted_in_the_sidebar(page):
+    """By default a name links to its entry the first time it appears in each section; the aside lists each
+    entry named here with the number of all its mentions."""
+    links = _links(page)
+    assert len(links) == len(set(links)), "an entry is linked twice in one section"
+    listed = {a.get("href"): int(text(a.getnext()).split()[0]) for a in page.xpath("//aside[@class='doc-index']//li/a")}
+    assert listed == dict(_mentions(READING_ROOT))
+    assert {href for href, _ in links} == set(listed)
+    assert listed["../../terms/pow/"] > 10 > Counter(href for href, _ in links)["../../terms/pow/"]
     assert page.xpath("//a[@class='m'][@href='../../persons/clark/'][@title='Mark W. Clark']")
-    assert listed["../../terms/pow/"] > 10
+
+
+@pytest.mark.parametrize("scope", ["document", "paragraph", "every"])
+def test_the_settings_choose_which_mentions_link(tmp_path, scope):
+    """`link_mentions` in annotations/edition.yaml links the first mention in the whole document, in each
+    paragraph, or every mention."""
+    project = copy_inputs(READING_ROOT, ("sources", "annotations", "docs"), tmp_path / "project")
+    settings = project / "annotations" / "edition.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"link_mentions: {scope}\n", encoding="utf-8")
+    build(Project(project), tmp_path / "site", jobs=1)
+    tree = Site(tmp_path / "site").page(PAGE)
+    linked = Counter(a.get("href") for a in tree.xpath("//a[@class='m']"))
+    named = _mentions(project)
+    if scope == "every":
+        assert linked == named
+    elif scope == "document":
+        assert linked == Counter(set(named))
+    else:
+        blocks = Counter(href for href, _ in {(a.get("href"), a.xpath("ancestor::*[@id][1]")[0].get("id"))
+                                               for a in tree.xpath("//a[@class='m']")})
+        assert linked == blocks and sum(named.values()) > sum(linked.values()) > len(named)
 
 
 def test_table_of_contents_and_downloads(site, page):

@@ -93,3 +93,18 @@ def test_the_headings_of_quoted_documents_are_no_smaller_than_the_text(open_page
     body = float(page.locator("#p1 > p").evaluate("p => getComputedStyle(p).fontSize")[:-2])
     sizes = page.locator(".embedded .sec-title").evaluate_all("hs => hs.map(h => getComputedStyle(h).fontSize)")
     assert len(sizes) >= 3 and all(float(s[:-2]) >= body for s in sizes), (body, sizes)
+
+
+def test_names_and_corrected_readings_are_told_apart_by_more_than_colour(open_page, edition_url):
+    """A linked name is underlined with dots; a corrected reading is set in angle brackets, not underlined."""
+    page = open_page(javascript=False)
+    page.goto(edition_url + DOCUMENT)
+    page.get_by_text("With corrections", exact=True).click()
+    name = page.locator(".text a.m").first.evaluate(
+        "a => [getComputedStyle(a).textDecorationLine, getComputedStyle(a).textDecorationStyle]")
+    assert name == ["underline", "dotted"]
+    corrected = page.locator(".text .corr").first
+    assert corrected.is_visible()
+    style = corrected.evaluate("""c => [getComputedStyle(c).textDecorationLine, getComputedStyle(c).borderBottomStyle,
+                                        getComputedStyle(c, '::before').content, getComputedStyle(c, '::after').content]""")
+    assert style[:2] == ["none", "none"] and style[2].startswith('"⟨"') and style[3].startswith('"⟩"')

@@ -7,7 +7,7 @@ The model's tree of sections, lists and blocks becomes a tree of view objects
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -150,9 +150,16 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
     blocks = list(document_blocks(document))
     numbers = {b.key: b.n for b in blocks}
 
+    linked = _linked_mentions(document, settings.link_mentions)
+
+    def shown(block: Block) -> Markup:
+        """The block's HTML, its mentions linked only where the edition's setting says."""
+        spans = tuple(s for s in block.spans if s.mark.kind != "mention" or (block.key, s.start) in linked)
+        return block_html(replace(block, spans=spans), context)
+
     def para(block: Block) -> Para:
         citation = document_citation(document, settings, block.key, block.n) if block.n else ""
-        return Para(block.key, block.n, block.role, block_html(block, context), citation)
+        return Para(block.key, block.n, block.role, shown(block), citation)
 
     def convert(node, level: int):
         if isinstance(node, Block):
@@ -164,7 +171,7 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
                            min(level, 6), node.head and para(node.head),
                            tuple(convert(c, level + 1) for c in node.children))
 
-    footnotes = [FootnoteView(f.block.key, block_html(f.block, context),
+    footnotes = [FootnoteView(f.block.key, shown(f.block),
                               "#" + urls.footnote_marker_anchor(f.block.key) if f.attach == "text" else "")
                  for f in document.footnotes]
     note_views = tuple(_note_view(n, numbers, corpus, page, note_bodies[n.id]) for n in notes)
@@ -183,6 +190,42 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
         index=_index(corpus, blocks, page), citation=document_citation(document, settings),
         citations=styled_citations(document, settings), downloads=downloads,
         corrections=any(s.mark.kind == "sic" for b in blocks for s in b.spans))
+
+
+def _linked_mentions(document: Document, scope: str) -> frozenset[tuple[str, int]]:
+    """Return (block key, start) of the mentions that link to their entry: the first of each entry in each
+    scope (`document`, `section`, `paragraph`), met in the order of the page, or `every` one."""
+    seen, linked = set(), set()
+    for section, block in _blocks_by_section(document):
+        for span in sorted(block.spans):
+            if span.mark.kind != "mention":
+                continue
+            where = {"document": "", "section": section, "paragraph": block.key}.get(scope, (block.key, span.start))
+            if (where, span.mark.value, span.mark.ref) not in seen:
+                seen.add((where, span.mark.value, span.mark.ref))
+                linked.add((block.key, span.start))
+    return frozenset(linked)
+
+
+def _blocks_by_section(document: Document):
+    """Yield (the innermost section's id, block) in the order of the page: the archival footnote on the whole
+    document (in the source note), the lines before the first section, the sections, those after the last, the
+    other footnotes."""
+    def walk(nodes, section: str):
+        for node in nodes:
+            if isinstance(node, Block):
+                yield section, node
+            elif isinstance(node, ListNode):
+                for item in node.items:
+                    yield from walk(item.children, section)
+            else:
+                yield from walk(((node.head,) if node.head else ()) + node.children, node.id)
+
+    yield from (("", f.block) for f in document.footnotes if f.attach != "text")
+    yield from walk(document.front, "front")
+    yield from walk(document.sections, "")
+    yield from walk(document.back, "back")
+    yield from (("footnotes", f.block) for f in document.footnotes if f.attach == "text")
 
 
 def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str, body: Markup) -> NoteView:
