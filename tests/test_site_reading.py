@@ -120,7 +120,8 @@ def test_source_note_opens_with_archive_parties_and_dates_and_gives_the_rest_one
 def test_archival_footnotes_are_linked_to_their_place(page):
     """The `**` footnote is linked from the time in the header and back; the `*` one is shown in the source note."""
     marker = page.xpath("//p[@id='f1']//a[@href='#s2']")[0]
-    assert marker.get("id") == "ref-s2" and marker.text == "**"
+    assert marker.get("id") == "ref-s2" and marker.getparent().get("data-n") == "**"
+    assert marker.get("aria-label") == "Archival footnote **"
     assert page.xpath("//section[@id='footnotes']/p[@id='s2']/a[@href='#ref-s2']")
     whole = page.xpath("//section[@id='source']//p[@id='s1']")[0]
     assert text(whole).startswith("* There is a stamp on the document")

@@ -4,6 +4,7 @@ tap targets a finger can hit; registers that say what they list."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 DOCUMENT = "documents/vaskov-1953-07-03/"
 WIDTHS = [360, 390, 1280]
@@ -108,3 +109,86 @@ def test_names_and_corrected_readings_are_told_apart_by_more_than_colour(open_pa
     style = corrected.evaluate("""c => [getComputedStyle(c).textDecorationLine, getComputedStyle(c).borderBottomStyle,
                                         getComputedStyle(c, '::before').content, getComputedStyle(c, '::after').content]""")
     assert style[:2] == ["none", "none"] and style[2].startswith('"⟨"') and style[3].startswith('"⟩"')
+
+
+def _luminance(rgb: str) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    r, g, b = (float(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].replace(",", " ").split()[:3])
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(one: str, other: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("width, scheme", [(390, "light"), (390, "dark"), (1280, "light"), (1280, "dark")])
+def test_an_open_note_has_a_close_button_an_edge_and_stays_by_its_marker(open_page, edition_url, width, scheme,
+                                                                         javascript):
+    """A note opened from its marker shows beside the marker (below or above it), with an edge that stands out
+    from the page in light and dark, and a Close button that a finger can use (a phone has no Escape key)."""
+    page = open_page(javascript, width=width, scheme=scheme)
+    page.goto(edition_url + DOCUMENT)
+    marker = page.get_by_role("button", name="Note 10", exact=True)
+    note = page.locator("#" + marker.get_attribute("popovertarget"))
+    marker.scroll_into_view_if_needed()
+    marker.click()
+    expect(note).to_be_in_viewport()
+    where, box = marker.bounding_box(), note.bounding_box()
+    gap = max(box["y"] - (where["y"] + where["height"]), where["y"] - (box["y"] + box["height"]))
+    assert gap < 24, "the note opens away from its marker"
+    if width > 1000:
+        assert box["x"] < where["x"] < box["x"] + box["width"] and box["width"] < width / 2
+    edge, background = note.evaluate("n => [getComputedStyle(n).borderLeftColor, getComputedStyle(document.body)"
+                                      ".backgroundColor, getComputedStyle(n).borderLeftWidth]")[:2]
+    assert _contrast(edge, background) >= 3, (edge, background)
+    close = note.get_by_role("button", name="Close")
+    size = close.bounding_box()
+    assert size["width"] >= 24 and size["height"] >= 24
+    close.click()
+    expect(note).not_to_be_in_viewport()
+
+
+PAGES = [DOCUMENT, "", "persons/", "persons/rhee/", "chronology/", "bibliography/", "about/", "terms/pow/"]
+"""A page of each kind the edition has (the search page's controls are tested with it)."""
+
+# Every control a reader may tap that is not a link inside a line of text (WCAG 2.5.8 excepts those, as their
+# size is set by the line): its box is at least 24 × 24 px, and around its centre no other target covers it.
+SMALL_TARGETS = """() => {
+  const selector = "a[href], button, summary, label[for], input:not(.vh), select, textarea, [tabindex='0']";
+  const inText = t => {
+    if (t.tagName !== "A" || getComputedStyle(t).display !== "inline" || t.closest("sup.fnref, .fnmark")) return false;
+    let block = t.parentElement;
+    while (getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+    const copy = block.cloneNode(true);
+    copy.querySelectorAll("a, button, .vh").forEach(e => e.remove());
+    return /[\\p{L}\\p{N}]/u.test(copy.textContent);
+  };
+  const failures = [];
+  for (const target of document.querySelectorAll(selector)) {
+    if (!target.checkVisibility({visibilityProperty: true}) || !target.getClientRects().length || inText(target)) continue;
+    target.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
+    if (target.getBoundingClientRect().bottom < 0) target.focus();  // shown when focused, as a skip link
+    const box = target.getBoundingClientRect(), x = box.x + box.width / 2, y = box.y + box.height / 2;
+    const own = [-10, 0, 10].flatMap(dx => [-10, 0, 10].map(dy => document.elementFromPoint(x + dx, y + dy)))
+      .every(hit => hit && (hit === target || target.contains(hit)));
+    if (!own || box.width < 23.5 || box.height < 23.5) {
+      failures.push(`${target.outerHTML.slice(0, 120)} ${Math.round(box.width)}x${Math.round(box.height)}`);
+    }
+    target.blur();
+  }
+  return failures;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_tap_target_is_at_least_24_px_square(open_page, edition_url, path, width):
+    """Buttons, markers, disclosure toggles, paragraph numbers and links standing on their own can be hit in a
+    24 × 24 px square of their own (WCAG 2.2, 2.5.8)."""
+    page = open_page(width=width)
+    page.goto(edition_url + path)
+    assert page.evaluate(SMALL_TARGETS) == []

@@ -145,9 +145,9 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
     """Return everything the document page shows."""
     page = urls.document_page(document.id)
     notes = corpus.notes.get(document.id, ())
-    context = PageContext(page, {n.id: n.number for n in notes}, corpus.entry_by_key,
-                          {f.marker: f.block.key for f in document.footnotes})
     blocks = list(document_blocks(document))
+    context = PageContext(page, {n.id: n.number for n in notes}, corpus.entry_by_key,
+                          {f.marker: f.block.key for f in document.footnotes}, _crowded(blocks))
     numbers = {b.key: b.n for b in blocks}
 
     linked = _linked_mentions(document, settings.link_mentions)
@@ -190,6 +190,20 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
         index=_index(corpus, blocks, page), citation=document_citation(document, settings),
         citations=styled_citations(document, settings), downloads=downloads,
         corrections=any(s.mark.kind == "sic" for b in blocks for s in b.spans))
+
+
+def _crowded(blocks: list[Block]) -> frozenset[str]:
+    """Return the notes and placed footnote markers whose marker follows another one after no more than two
+    characters and no space (`p. 1¹"²`), so that the page sets it far enough apart to be tapped on its own."""
+    crowded = set()
+    for block in blocks:
+        ends = sorted((s.end, s.mark.ref) for s in block.spans if s.mark.kind in ("note", "footnote-ref")
+                      and block.text[s.start:s.end] != s.mark.ref)  # a marker the source has is text, not set apart
+        for (before, _), (end, ref) in zip(ends, ends[1:]):
+            between = block.text[before:end]
+            if 0 < len(between) <= 2 and not between.isspace() and " " not in between:
+                crowded.add(ref)
+    return frozenset(crowded)
 
 
 def _linked_mentions(document: Document, scope: str) -> frozenset[tuple[str, int]]:

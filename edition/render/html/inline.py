@@ -32,6 +32,8 @@ class PageContext:
     """(kind, entry id) → the `Entry`, for its display name."""
     footnote_keys: dict
     """Archival footnote marker as written (`**`) → the footnote's anchor (its block key, `s2`)."""
+    crowded: frozenset = frozenset()
+    """The notes and footnote markers (their `ref`) whose marker comes a character or two after another one."""
 
     def href(self, path: str, fragment: str = "") -> str:
         return urls.relative(self.page, path, fragment)
@@ -88,14 +90,15 @@ def _note(piece: Element, inner: Markup, context: PageContext) -> Markup:
     if not piece.last:
         return inner
     number = context.note_numbers[mark.ref]
-    return inner + Markup(f'<sup class="nref{_after_marker(inner)}" data-n="{number}"><button '
+    return inner + Markup(f'<sup class="nref{_spacing(inner, mark, context)}" data-n="{number}"><button '
                           f'id="{escape(urls.note_marker_anchor(mark.ref))}" '
                           f'popovertarget="{escape(urls.note_anchor(mark.ref))}" aria-label="Note {number}"></button></sup>')
 
 
-def _after_marker(inner: Markup) -> str:
-    """A class for a marker that follows another one at the same words, so that the two are set apart."""
-    return " then" if inner.endswith("</sup>") else ""
+def _spacing(inner: Markup, mark, context: PageContext) -> str:
+    """A class that sets a marker apart from the one before it, so that each can be tapped: `then` after a
+    comma when it follows the other at the same words, `near` when a character or two part them."""
+    return " then" if inner.endswith("</sup>") else " near" if mark.ref in context.crowded else ""
 
 
 def _footnote_ref(piece: Element, inner: Markup, context: PageContext) -> Markup:
@@ -109,8 +112,8 @@ def _footnote_ref(piece: Element, inner: Markup, context: PageContext) -> Markup
         return Markup(f'<a class="fnmark" {attributes}>{inner}</a>')
     if not piece.last:
         return inner
-    return inner + Markup(f'<sup class="fnref{_after_marker(inner)}"><a {attributes} '
-                          f'title="The source has no marker here; the editors placed it">{escape(mark.ref)}</a></sup>')
+    return inner + Markup(f'<sup class="fnref{_spacing(inner, mark, context)}" data-n="{escape(mark.ref)}"><a {attributes} '
+                          f'title="The source has no marker here; the editors placed it"></a></sup>')
 
 
 def _sic(piece: Element, inner: Markup, context: PageContext) -> Markup:
