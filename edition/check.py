@@ -34,6 +34,11 @@ def check_corpus(notes: dict, entries: tuple[Entry, ...], references: tuple[Refe
                 problems.append(Diagnostic("date.impossible", entry.location,
                                            f"the {key} '{value}' of '{entry.id}' {problem}.",
                                            "write a real date as YYYY-MM-DD, YYYY-MM or YYYY, or a range start/end."))
+    if any(e.sort for e in entries if e.kind == "persons"):  # a register half sorted by family name is misordered
+        problems += [Diagnostic("register.no-sort-key", e.location,
+                                f"the person '{e.id}' has no sort key, unlike others, so is listed under '{e.name}'.",
+                                "add sort: with the family name first, e.g. sort: \"Clark, Mark W.\".", severity="warning")
+                     for e in entries if e.kind == "persons" and not e.sort]
     for note in all_notes:
         if note.corr and note.kind != "textual":
             problems.append(Diagnostic("note.corr-not-textual", note.location,

@@ -341,6 +341,8 @@ class Entry:
     exclude: tuple[Selector, ...] = ()
     also_known_as: tuple[str, ...] = ()
     """Other names and romanisations, for search; not looked for in the texts."""
+    sort: str = ""
+    """How the entry is alphabetized (a person's family name first: `Clark, Mark W.`); empty: by its name."""
 
 
 @dataclass(frozen=True, slots=True)

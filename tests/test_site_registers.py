@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from conftest import READING_ROOT, ROOT
+from conftest import READING_ROOT, ROOT, copy_inputs
 from edition.model import document_blocks
 from edition.pipeline import Project, load_corpus
-from edition.words import bounds, format_date
+from edition.words import bounds, format_date, lifespan
 from sitereader import Site, text
 
 REGISTERS = ("persons", "organizations", "places", "terms")
@@ -74,7 +74,7 @@ def test_entry_shows_description_dates_authorities_and_notes(site):
     """An entry gives its dates, description, other names, authority links, sources and the notes about it."""
     page = site.page("persons/rhee/index.html")
     assert text(page.xpath("//h1")[0]) == "Syngman Rhee"
-    assert text(page.xpath("//p[@class='dates']")[0]) == "Born 26 March 1875; Died 19 July 1965"
+    assert text(page.xpath("//p[@class='dates']")[0]) == "26 March 1875 – 19 July 1965"
     assert "Fixture person named often" in text(page.xpath("//div[@class='description']")[0])
     authorities = page.xpath("//dt[.='Authority records']/following-sibling::dd[1]/a/@href")
     assert authorities == ["https://www.wikidata.org/wiki/Q1", "https://viaf.org/viaf/1"]
@@ -86,16 +86,42 @@ def test_entry_shows_description_dates_authorities_and_notes(site):
 
 
 def test_register_indexes_are_alphabetical_with_counts(site):
-    """Each register lists all its entries alphabetically, with how often each is named."""
+    """Each register lists all its entries alphabetically, persons by family name, with how often each is named."""
     mentions = Counter(entry for entry, _, _ in _mentions_in_texts().elements())
     for kind in REGISTER_KINDS_WITH_ENTRIES(site):
         page = site.page(f"{kind}/index.html")
         rows = page.xpath("//ul[@class='register']/li")
         names = [text(r.xpath("./a")[0]) for r in rows]
-        assert names == sorted(names, key=str.casefold)
+        if kind == "persons":
+            assert names == ["Mark W. Clark", "I. I. Examplov", "Syngman Rhee"]
+            assert "in alphabetical order of family names" in text(page.xpath("//header")[1])
+        else:
+            assert names == sorted(names, key=str.casefold)
         for row in rows:
             entry = site.resolve(f"{kind}/index.html", row.xpath("./a/@href")[0]).path
             assert int(text(row.xpath("./span[@class='count']")[0]).split()[0]) == mentions[entry]
+
+
+def test_life_dates_are_written_one_way(site):
+    """An entry's dates read the same on its page and in its register: a span, or born or died alone."""
+    register = site.page("persons/index.html")
+    assert text(register.xpath("//li[a[@href='rhee/']]/span[@class='dates']")[0]) == "26 March 1875 – 19 July 1965"
+    assert lifespan([("born", "1898"), ("died", "1976-01-08")]) == "1898 – 8 January 1976"
+    assert lifespan([("born", "1896"), ("died", "1984")]) == "1896–1984"
+    assert lifespan([("born", "1908")]) == "born 1908" and lifespan([("died", "1994-07-08")]) == "died 8 July 1994"
+    assert lifespan([("founded", "1949-10-01")]) == "founded 1 October 1949"
+
+
+def test_a_person_without_a_sort_key_among_persons_with_one_is_reported(tmp_path):
+    """Once persons are alphabetized by their sort keys, one without a key would be misplaced: a warning says so."""
+    project = copy_inputs(READING_ROOT, ("sources", "annotations", "docs"), tmp_path / "project")
+    register = project / "annotations" / "persons.yaml"
+    register.write_text(register.read_text(encoding="utf-8").replace('    sort: "Clark, Mark W."\n', ""), encoding="utf-8")
+    warnings = [w for w in load_corpus(Project(project))[1] if w.code == "register.no-sort-key"]
+    assert [w.format() for w in warnings] == [
+        "annotations/persons.yaml:12:9: warning[register.no-sort-key]: the person 'clark' has no sort key, unlike "
+        "others, so is listed under 'Mark W. Clark'.\n  hint: add sort: with the family name first, e.g. "
+        "sort: \"Clark, Mark W.\"."]
 
 
 def REGISTER_KINDS_WITH_ENTRIES(site: Site) -> list[str]:

@@ -192,3 +192,33 @@ def test_every_tap_target_is_at_least_24_px_square(open_page, edition_url, path,
     page = open_page(width=width)
     page.goto(edition_url + path)
     assert page.evaluate(SMALL_TARGETS) == []
+
+
+def test_no_register_page_promises_notes_it_does_not_list(open_page, edition_url, edition_site):
+    """An entry's page that says notes refer to it lists them; one that lists none does not mention them."""
+    page = open_page(javascript=False)
+    entries = sorted(p.parent.relative_to(edition_site).as_posix() + "/" for p in edition_site.glob("*/*/index.html")
+                     if p.parent.parent.name != "documents")
+    assert len(entries) > 50
+    promised = 0
+    for path in entries:
+        page.goto(edition_url + path)
+        says = "notes below" in page.locator("main").inner_text()
+        listed = page.locator(".entry-notes li a").count()
+        assert says <= (listed > 0), path
+        promised += says
+    assert promised > 0
+
+
+def test_the_persons_register_is_in_family_name_order(open_page, edition_url, project_root):
+    """The persons are listed by family name, as the register's data gives it, not by the first word of the name."""
+    from edition.pipeline import Project, load_corpus
+    persons = [e for e in load_corpus(Project(project_root))[0].entries if e.kind == "persons"]
+    page = open_page()
+    page.goto(edition_url + "persons/")
+    names = page.locator("ul.register > li > a").all_inner_texts()
+    by_family = sorted(persons, key=lambda e: (e.sort or e.name).casefold())
+    assert names == [e.name for e in by_family]
+    assert page.get_by_text("in alphabetical order of family names").is_visible()
+    western = [n for n in names if n in ("Mark W. Clark", "Gary Goldberg", "William K. Harrison Jr.", "Syngman Rhee")]
+    assert western == ["Mark W. Clark", "Gary Goldberg", "William K. Harrison Jr.", "Syngman Rhee"]

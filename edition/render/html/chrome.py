@@ -54,6 +54,11 @@ class Chrome:
         return urls.relative(self.page, path, fragment)
 
 
+def entry_order(entry) -> tuple[str, str]:
+    """How register entries are alphabetized: by their sort key (a person's family name first), else their name."""
+    return ((entry.sort or entry.name).casefold(), entry.id)
+
+
 def chrome(page: str, corpus: Corpus, settings: Settings, section: str = "") -> Chrome:
     """Return the chrome of the page at `page`; `section` is the site path its navigation marks current."""
     targets = [("Documents", urls.home())]

@@ -17,7 +17,7 @@ from ...model import REGISTER_KINDS, Block, Corpus, Document, ListNode, Note, Se
 from ...settings import Settings
 from ...words import format_date, language_name, shelfmark, short_citation
 from ..citations import Styled, document_citation, styled_citations
-from .chrome import REGISTER_TITLES, Chrome, Counted, Link, chrome
+from .chrome import REGISTER_TITLES, Chrome, Counted, Link, chrome, entry_order
 from .head import Head, head
 from .inline import PageContext, block_html
 
@@ -313,7 +313,7 @@ def _index(corpus: Corpus, blocks: list[Block], page: str) -> tuple[tuple[str, t
     groups = []
     for kind in REGISTER_KINDS:
         entries = sorted((corpus.entry_by_key[key] for key in counts if key[0] == kind and key in corpus.entry_by_key),
-                         key=lambda e: (e.name.casefold(), e.id))
+                         key=entry_order)
         links = tuple(Counted(e.name, urls.relative(page, urls.entry_page(kind, e.id)), counts[(kind, e.id)])
                       for e in entries)
         if links:

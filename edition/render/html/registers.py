@@ -11,14 +11,13 @@ from markupsafe import Markup, escape
 from ... import notes_md, urls
 from ...model import Block, Corpus, Entry, Reference, document_blocks
 from ...settings import Settings
-from ...words import format_date, names_in_words, short_citation, year
-from .chrome import REGISTER_SINGULAR, REGISTER_TITLES, Chrome, Counted, Link, chrome
+from ...words import lifespan, names_in_words, short_citation, year
+from .chrome import REGISTER_SINGULAR, REGISTER_TITLES, Chrome, Counted, Link, chrome, entry_order
 from .markdown import markdown_html
 
 AUTHORITIES = {"wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
                "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
                "geonames": ("GeoNames", "https://www.geonames.org/{}")}
-DATE_LABELS = {"born": "Born", "died": "Died", "date": "Date", "founded": "Founded", "dissolved": "Dissolved"}
 BLOCK_PLACES = {"head": "heading", "header": "telegram header", "routing": "address line",
                 "footnote": "archival footnote", "citation": "source citation"}
 """How a mention outside the numbered paragraphs says where it is."""
@@ -55,7 +54,7 @@ class EntryView:
     kind_label: str
     register: Link
     name: str
-    dates: tuple[tuple[str, str], ...]
+    dates: str
     description: Markup
     also_known_as: str
     authorities: tuple[Link, ...]
@@ -79,6 +78,8 @@ class RegisterView:
     chrome: Chrome
     title: str
     rows: tuple[RegisterRow, ...]
+    by_family_name: bool = False
+    """Whether the entries are persons, each with a sort key (so the order is of family names)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ def entry_view(corpus: Corpus, settings: Settings, entry: Entry, mentions: list[
         register=Link(REGISTER_TITLES[entry.kind] if entry.kind != "events" else "Chronology",
                       urls.relative(page, urls.register_page(entry.kind),
                                     urls.event_anchor(entry.id) if entry.kind == "events" else "")),
-        name=entry.name, dates=tuple((DATE_LABELS[k], format_date(v)) for k, v in entry.dates),
+        name=entry.name, dates=lifespan(entry.dates),
         description=markdown_html(entry.description, corpus, page) if entry.description else Markup(""),
         also_known_as="; ".join(a for a in entry.aliases + entry.also_known_as if a != entry.name),
         authorities=tuple(Link(AUTHORITIES[k][0] + " " + v, AUTHORITIES[k][1].format(v)) for k, v in entry.authorities),
@@ -155,17 +156,20 @@ def _cited(sources, corpus: Corpus, page: str) -> tuple[Markup, ...]:
 
 
 def register_view(corpus: Corpus, settings: Settings, kind: str, mentions: dict) -> RegisterView:
-    """Return a register's index: every entry, alphabetically, with its dates and mention count."""
+    """Return a register's index: every entry in alphabetical order (of their sort keys: persons by family name),
+    with its dates and mention count."""
     page = urls.register_page(kind)
+    entries = sorted((e for e in corpus.entries if e.kind == kind), key=entry_order)
     rows = []
-    for entry in sorted((e for e in corpus.entries if e.kind == kind), key=lambda e: (e.name.casefold(), e.id)):
-        dates = ", ".join(f"{DATE_LABELS[k].lower()} {format_date(v)}" for k, v in entry.dates)
+    for entry in entries:
+        dates = lifespan(entry.dates)
         # A one-line summary: the description's first sentence, without its citations.
         plain = notes_md.CITE_RE.sub("", entry.description)
         summary = markdown_html(plain, corpus, page, inline=True).striptags() if plain.strip() else ""
         rows.append(RegisterRow(Counted(entry.name, urls.relative(page, urls.entry_page(kind, entry.id)),
                                         len(mentions.get((kind, entry.id), ()))), dates, _first_sentence(summary)))
-    return RegisterView(chrome(page, corpus, settings, page), REGISTER_TITLES[kind], tuple(rows))
+    return RegisterView(chrome(page, corpus, settings, page), REGISTER_TITLES[kind], tuple(rows),
+                        kind == "persons" and all(e.sort for e in entries))
 
 
 def _first_sentence(text: str, size: int = 160) -> str:
