@@ -19,6 +19,9 @@ def check_corpus(notes: dict, entries: tuple[Entry, ...], references: tuple[Refe
     problems += [Diagnostic("ref.unknown-document", n.location, f"there is no document '{doc_id}' for these notes.",
                             f"name the notes file after a document in sources/ ({', '.join(document_ids)}).")
                  for doc_id, doc_notes in notes.items() if doc_id not in document_ids for n in doc_notes[:1]]
+    problems += [Diagnostic("ref.unknown-document", e.location, f"there is no document '{e.document}' for the event "
+                            f"'{e.id}' to be.", f"use the id of a file in sources/ ({', '.join(document_ids)}).")
+                 for e in entries if e.document and e.document not in document_ids]
     known = {kind: {e.id for e in entries if e.kind == kind} for kind in {e.kind for e in entries}}
     known["note"] = {n.id for n in all_notes}
     known["bibliography"] = {r.id for r in references}

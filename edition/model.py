@@ -343,6 +343,8 @@ class Entry:
     """Other names and romanisations, for search; not looked for in the texts."""
     sort: str = ""
     """How the entry is alphabetized (a person's family name first: `Clark, Mark W.`); empty: by its name."""
+    document: str = ""
+    """For an event that is one of the edition's documents (its sending), that document's id."""
 
 
 @dataclass(frozen=True, slots=True)

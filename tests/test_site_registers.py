@@ -144,13 +144,31 @@ def test_chronology_lists_events_in_date_order_with_the_document_marked(site):
 
 
 def test_the_timeline_is_a_drawing_with_text_alternatives(site):
-    """The timeline is inline SVG, titled and described, one row per date, with the documents as rules."""
+    """The timeline is inline SVG, titled and described, one row per date, with the documents as rules; its rows
+    link to their pages for the pointer, the list below giving the same links to the keyboard."""
     svg = site.page("chronology/index.html").xpath("//svg")[0]
-    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "timeline-title timeline-desc"
+    assert svg.get("role") == "group" and svg.get("aria-labelledby") == "timeline-title timeline-desc"
+    assert {a.get("tabindex") for a in svg.xpath("./a")} == {"-1"}
     assert "6 dates" in text(svg.xpath("./desc")[0])
     assert len(svg.xpath(".//text[contains(@class, 'tl-label')]")) == 6
     assert len(svg.xpath(".//line[@class='tl-doc']")) == 2
     assert svg.xpath(".//rect[@class='tl-span']")  # the talks: a range of days
+
+
+def test_the_chronology_shows_each_document_once_links_every_row_and_names_its_ticks(edition_site):
+    """In the edition's chronology the cable is one row (the event that is the cable, marked as the document and
+    linking to it), every row of the drawing links to its page, and each tick names its month."""
+    page = Site(edition_site).page("chronology/index.html")
+    on_the_day = page.xpath("//ol[@class='chronology']/li[time/@datetime='1953-07-03']")
+    assert len(on_the_day) == 1 and "chrono-document" in on_the_day[0].get("class")
+    assert on_the_day[0].xpath(".//a[@href='../documents/vaskov-1953-07-03/']")
+    svg = page.xpath("//svg")[0]
+    rows = svg.xpath("./*[local-name()='a']")
+    assert len(rows) == len(page.xpath("//ol[@class='chronology']/li"))
+    assert all(a.get("href").startswith("../events/") for a in rows)
+    assert len(svg.xpath(".//*[local-name()='line'][@class='tl-doc']")) == 1
+    ticks = [text(t) for t in svg.xpath(".//*[local-name()='text'][@class='tl-tick-label']")]
+    assert "10 Jun" in ticks and "20 Jul" in ticks and not [t for t in ticks if t.isdigit() and len(t) < 4]
 
 
 def test_dates_are_written_out_and_ranges_bounded():

@@ -222,3 +222,24 @@ def test_the_persons_register_is_in_family_name_order(open_page, edition_url, pr
     assert page.get_by_text("in alphabetical order of family names").is_visible()
     western = [n for n in names if n in ("Mark W. Clark", "Gary Goldberg", "William K. Harrison Jr.", "Syngman Rhee")]
     assert western == ["Mark W. Clark", "Gary Goldberg", "William K. Harrison Jr.", "Syngman Rhee"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_rule_marking_the_document_passes_behind_the_timelines_labels(open_page, edition_url, scheme):
+    """Where the dashed rule of the document crosses a label, the label's halo, in the page's colour and painted
+    after the rule, keeps the words whole; a click on a row leads to its page."""
+    page = open_page(width=1280, scheme=scheme)
+    page.goto(edition_url + "chronology/")
+    crossed = page.evaluate("""() => {
+      const rules = [...document.querySelectorAll("svg .tl-doc")].map(l => l.getBoundingClientRect().x);
+      const labels = [...document.querySelectorAll("svg .tl-label")];
+      const background = getComputedStyle(document.body).backgroundColor;
+      return labels.filter(t => { const r = t.getBoundingClientRect(); return rules.some(x => r.left < x && x < r.right); })
+        .map(t => { const s = getComputedStyle(t);
+                    return [t.textContent, s.paintOrder.startsWith("stroke") && s.stroke === background
+                            && parseFloat(s.strokeWidth) >= 3 && t.compareDocumentPosition(
+                              document.querySelector("svg .tl-doc")) === Node.DOCUMENT_POSITION_PRECEDING]; });
+    }""")
+    assert crossed and all(ok for _, ok in crossed), crossed
+    page.locator("svg.timeline a").filter(has_text="Death of Stalin").click()
+    expect(page).to_have_url(edition_url + "events/stalin-death/")
