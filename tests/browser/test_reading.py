@@ -243,3 +243,17 @@ def test_the_rule_marking_the_document_passes_behind_the_timelines_labels(open_p
     assert crossed and all(ok for _, ok in crossed), crossed
     page.locator("svg.timeline a").filter(has_text="Death of Stalin").click()
     expect(page).to_have_url(edition_url + "events/stalin-death/")
+
+
+def test_no_page_is_wider_than_a_small_phone(open_page, edition_url, edition_site):
+    """At 360 px every page fits the screen: long addresses wrap, tables and drawings scroll inside themselves."""
+    page = open_page(width=360)
+    paths = sorted(p.relative_to(edition_site).as_posix() for p in edition_site.rglob("*.html"))
+    assert len(paths) > 50
+    wide = []
+    for path in paths:
+        page.goto(edition_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide.append((path, width))
+    assert wide == []
