@@ -11,6 +11,7 @@ from __future__ import annotations
 
 STYLESHEET = "assets/edition.css"
 SCRIPT = "assets/edition.js"
+FAVICON = "assets/favicon.svg"
 
 
 def home() -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import READING_ROOT, ROOT, copy_inputs
 from edition.model import document_blocks
-from edition.pipeline import Project, load_corpus
+from edition.pipeline import Project, build, load_corpus
 from edition.words import bounds, format_date, lifespan
 from sitereader import Site, text
 
@@ -227,7 +227,32 @@ def test_search_and_not_found_pages(site):
     assert "needs JavaScript" in "".join(search.xpath("//noscript//text()")) or \
         "needs JavaScript" in (search.xpath("//noscript")[0].text or "")
     missing = site.page("404.html")
-    assert missing.xpath("//main//a[@href='./']")
+    assert missing.xpath("//main//a[@href='/edition/']")
+
+
+def test_the_not_found_page_links_from_the_sites_root(site, tmp_path):
+    """A host serves 404.html at any address, so its links, style, script and icon start from the site's root,
+    which the edition's url gives; without a url they are relative, and work only at the top of the site."""
+    missing = site.page("404.html")
+    addresses = missing.xpath("//@href | //@src")
+    assert addresses and all(a.startswith(("/edition/", "#")) for a in addresses), addresses
+    project = copy_inputs(READING_ROOT, ("sources", "annotations", "docs"), tmp_path / "project")
+    settings = project / "annotations" / "edition.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("url: https://fixture.example/edition/\n", ""),
+                        encoding="utf-8")
+    build(Project(project), tmp_path / "site", jobs=1)
+    assert Site(tmp_path / "site").page("404.html").xpath("//main//a[@href='./']")
+
+
+def test_every_page_has_a_description_and_an_icon(site):
+    """Every page describes itself for search engines' results and names the site's icon, which is published."""
+    for path in site.html_paths():
+        page = site.page(path)
+        description = page.xpath("//head/meta[@name='description']/@content")
+        assert len(description) == 1 and len(description[0]) > 30, path
+        icon = page.xpath("//head/link[@rel='icon']/@href")[0]
+        assert site.exists("assets/favicon.svg") and (path == "404.html" or site.resolve(path, icon).path ==
+                                                      "assets/favicon.svg"), path
 
 
 def test_navigation_marks_the_current_page(site):

@@ -257,3 +257,49 @@ def test_no_page_is_wider_than_a_small_phone(open_page, edition_url, edition_sit
         if width > 360:
             wide.append((path, width))
     assert wide == []
+
+
+def test_the_not_found_page_works_at_any_depth(browser, reading_site, tmp_path):
+    """Served, as static hosts serve it, for a missing address deep in the site (the fixture edition declares its
+    url, https://fixture.example/edition/), the not-found page is styled, shows the site's icon, and its links
+    lead to the site's pages."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    shutil.copytree(reading_site, tmp_path / "edition")
+    missing = (reading_site / "404.html").read_bytes()
+
+    class Host(http.server.SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(missing)
+
+        def log_message(self, format, *args):  # noqa: A002 - the signature is the standard library's
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        failed = []
+        page.on("requestfinished", lambda r: failed.append(r.url) if r.response().status >= 400 else None)
+        response = page.goto(host + "/edition/persons/nobody/that/was/never/here/")
+        assert response.status == 404
+        expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+        assert failed == [response.url], "a stylesheet, script or icon of the page was not found"
+        assert page.evaluate("getComputedStyle(document.querySelector('header.site')).borderBottomStyle") == "solid"
+        page.get_by_role("link", name="Persons").click()
+        expect(page).to_have_url(host + "/edition/persons/")
+        expect(page.get_by_role("heading", name="Persons")).to_be_visible()
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

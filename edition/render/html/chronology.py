@@ -65,7 +65,9 @@ def chronology_view(corpus: Corpus, settings: Settings, mentions: dict) -> Chron
             items.append(ChronoItem(f"document-{document.id}", document.meta.date, format_date(document.meta.date),
                                     documents[document.id], Markup(""), documents[document.id], (), 0, start, end))
     items.sort(key=lambda i: (i.start, i.end, i.document is None, i.name.label.casefold()))
-    return ChronologyView(chrome(page, corpus, settings, page), tuple(items), timeline_svg(items))
+    description = f"The events named in the texts and notes of {settings.title}, in date order, with its documents."
+    return ChronologyView(chrome(page, corpus, settings, page, description=description), tuple(items),
+                          timeline_svg(items))
 
 
 def _event(entry: Entry, corpus: Corpus, page: str, count: int, document: Link | None) -> ChronoItem:

@@ -179,7 +179,8 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
                       for ext, label in DOWNLOADS if urls.document_file(document.id, ext) in site_paths)
     meta = document.meta
     return DocumentView(
-        chrome=chrome(page, corpus, settings, urls.home()), head=head(document, settings), title=meta.title,
+        chrome=chrome(page, corpus, settings, urls.home(), description=meta.summary), head=head(document, settings),
+        title=meta.title,
         kicker=f"{meta.type.capitalize()} · {format_date(meta.date)}", summary=meta.summary,
         held=_held(document), route=_route(document),
         source=_source_rows(document), document_footnotes=tuple(f for f in footnotes if not f.back),
