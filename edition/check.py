@@ -40,7 +40,8 @@ def check_corpus(notes: dict, entries: tuple[Entry, ...], references: tuple[Refe
     if any(e.sort for e in entries if e.kind == "persons"):  # a register half sorted by family name is misordered
         problems += [Diagnostic("register.no-sort-key", e.location,
                                 f"the person '{e.id}' has no sort key, unlike others, so is listed under '{e.name}'.",
-                                "add sort: with the family name first, e.g. sort: \"Clark, Mark W.\".", severity="warning")
+                                "add sort: with the family name first, e.g. sort: \"Clark, Mark W.\".",
+                                severity="warning")
                      for e in entries if e.kind == "persons" and not e.sort]
     for note in all_notes:
         if note.corr and note.kind != "textual":

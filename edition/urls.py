@@ -10,6 +10,7 @@ from __future__ import annotations
 
 
 STYLESHEET = "assets/edition.css"
+REGISTERS_STYLESHEET = "assets/registers.css"
 SCRIPT = "assets/edition.js"
 FAVICON = "assets/favicon.svg"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections import Counter
 
 import pytest
@@ -67,15 +68,16 @@ def test_notes_of_the_model_are_all_on_the_page(site, page):
 
 
 def test_paragraph_numbers_are_continuous_with_anchor_and_citation(any_site):
-    """Paragraphs are numbered 1..n without gaps; each has a link to itself and a citation with its address."""
+    """Paragraphs are numbered 1..n without gaps, each with a link to itself; the page gives the pattern of a
+    paragraph's citation, with its address, from which the script makes each paragraph's "cite" box."""
     for path in [p for p in any_site.html_paths() if p.startswith("documents/")]:
         tree = any_site.page(path)
         paragraphs = tree.xpath("//div[@class='text']//div[contains(concat(' ', @class, ' '), ' para ')]")
         assert [p.get("id") for p in paragraphs] == [f"p{n}" for n in range(1, len(paragraphs) + 1)]
         for n, para in enumerate(paragraphs, 1):
             assert para.xpath("./a[@class='pnum']")[0].get("href") == f"#p{n}"
-            citation = text(para.xpath("./details[@class='pcite']/p[@class='citation']")[0])
-            assert f"¶ {n}." in citation and citation.endswith(f"/{path[:-len('index.html')]}#p{n}.")
+        pattern = tree.xpath("//div[@class='text']/@data-cite")[0]
+        assert "¶ {n}." in pattern and pattern.endswith(f"/{path[:-len('index.html')]}#p{{n}}.")
 
 
 def test_citations_use_the_published_address_and_the_edition(page):
@@ -86,9 +88,9 @@ def test_citations_use_the_published_address_and_the_edition(page):
                  "In Fixture Edition, edited by A. Fixture and B. Fixture, version 9.1 (3 February 2001)",
                  f"https://fixture.example/edition/documents/{CABLE}/."):
         assert part in citation
-    first = text(page.xpath("//div[@id='p1']//p[@class='citation']")[0])
-    assert first == (f"V. V. Vas'kov to G. M. Malenkov, 3 July 1953, ¶ 1. Fixture Edition, "
-                     f"https://fixture.example/edition/documents/{CABLE}/#p1.")
+    pattern = page.xpath("//div[@class='text']/@data-cite")[0]
+    assert pattern == (f"V. V. Vas'kov to G. M. Malenkov, 3 July 1953, ¶ {{n}}. Fixture Edition, "
+                       f"https://fixture.example/edition/documents/{CABLE}/#p{{n}}.")
 
 
 def test_source_note_opens_with_archive_parties_and_dates_and_gives_the_rest_one_click_away(page):
@@ -193,7 +195,6 @@ def test_mentions_link_first_in_each_section_and_are_all_counted_in_the_sidebar(
     assert listed == dict(_mentions(READING_ROOT))
     assert {href for href, _ in links} == set(listed)
     assert listed["../../terms/pow/"] > 10 > Counter(href for href, _ in links)["../../terms/pow/"]
-    assert page.xpath("//a[@class='m'][@href='../../persons/clark/'][@title='Mark W. Clark']")
 
 
 @pytest.mark.parametrize("scope", ["document", "paragraph", "every"])
@@ -244,7 +245,16 @@ def test_a_footnote_marker_in_the_text_becomes_the_link(site, page):
     assert "no marker" in page.xpath("//a[@href='#s2']")[0].get("title")
 
 
-def test_document_page_with_its_css_is_within_budget(site):
-    """The document page and its stylesheet weigh less than 100 KB together, uncompressed."""
-    size = (site.root / PAGE).stat().st_size + (site.root / "assets/edition.css").stat().st_size
-    assert size < 100_000, size
+BUDGET = {"raw": 140_000, "gzip": 32_000}
+"""The document page's HTML and the stylesheets it loads, in bytes, as sent and as gzip (level 9) sends them."""
+
+
+def test_the_document_page_and_its_stylesheets_are_within_budget(edition_site):
+    """The edition's document page, densely annotated, weighs with its stylesheets at most 140 KB, and 32 KB
+    compressed: what a reader on a slow connection waits for before the text shows."""
+    site = Site(edition_site)
+    files = [PAGE] + [site.resolve(PAGE, href).path for href in site.page(PAGE).xpath("//link[@rel='stylesheet']/@href")]
+    contents = [(edition_site / path).read_bytes() for path in files]
+    raw, packed = sum(map(len, contents)), sum(len(gzip.compress(c, 9)) for c in contents)
+    print(f"document page and stylesheets: {raw} bytes, {packed} gzipped ({', '.join(files)})")
+    assert len(files) == 2 and raw <= BUDGET["raw"] and packed <= BUDGET["gzip"], (raw, packed)

@@ -44,7 +44,7 @@ class Chrome:
     """The site path of the page; every link on it is relative to this."""
     site_title: str
     home: str
-    stylesheet: str
+    stylesheets: tuple[str, ...]
     script: str
     nav: tuple[Link, ...]
     search: str
@@ -64,8 +64,9 @@ def entry_order(entry) -> tuple[str, str]:
 
 
 def chrome(page: str, corpus: Corpus, settings: Settings, section: str = "", *, description: str,
-           from_root: bool = False) -> Chrome:
-    """Return the chrome of the page at `page`; `section` is the site path its navigation marks current.
+           from_root: bool = False, registers: bool = False) -> Chrome:
+    """Return the chrome of the page at `page`; `section` is the site path its navigation marks current, and
+    `registers` whether it is laid out as the registers are (it then adds their stylesheet).
 
     Links are relative to the page, unless `from_root`: a page a static host serves at any address (not found)
     links from the site's root, the path of the edition's `url`, when it declares one."""
@@ -80,7 +81,9 @@ def chrome(page: str, corpus: Corpus, settings: Settings, section: str = "", *, 
         targets.append(("Bibliography", urls.bibliography_page()))
     targets += [("About", urls.about_page()), ("Search", urls.search_page())]
     nav = tuple(Link(label, link(path), path == section) for label, path in targets)
-    return Chrome(page=page, site_title=settings.title, home=link(urls.home()), stylesheet=link(urls.STYLESHEET),
+    stylesheets = (urls.STYLESHEET, urls.REGISTERS_STYLESHEET) if registers else (urls.STYLESHEET,)
+    return Chrome(page=page, site_title=settings.title, home=link(urls.home()),
+                  stylesheets=tuple(link(path) for path in stylesheets),
                   script=link(urls.SCRIPT), nav=nav, search=link(urls.search_page()), footer=footer_line(settings),
                   description=" ".join(description.split()), favicon=link(urls.FAVICON))
 

@@ -66,7 +66,7 @@ def chronology_view(corpus: Corpus, settings: Settings, mentions: dict) -> Chron
                                     documents[document.id], Markup(""), documents[document.id], (), 0, start, end))
     items.sort(key=lambda i: (i.start, i.end, i.document is None, i.name.label.casefold()))
     description = f"The events named in the texts and notes of {settings.title}, in date order, with its documents."
-    return ChronologyView(chrome(page, corpus, settings, page, description=description), tuple(items),
+    return ChronologyView(chrome(page, corpus, settings, page, description=description, registers=True), tuple(items),
                           timeline_svg(items))
 
 

@@ -30,13 +30,12 @@ DOWNLOADS = (("xml", "TEI P5 XML"), ("json", "JSON (document model)"), ("txt", "
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """A block as shown: numbered paragraphs carry a citation of themselves."""
+    """A block as shown, with its number when it is a numbered paragraph."""
 
     key: str
     n: int
     role: str
     html: Markup
-    citation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +124,8 @@ class DocumentView:
     """(register title, entries named in this document with their mention counts)."""
     citation: str
     """The plain citation of the document in this edition."""
+    paragraph_citation: str
+    """A paragraph's citation with `{n}` for its number: the script makes each paragraph's "cite" box from it."""
     citations: tuple[Styled, ...]
     """The document's citation in the usual styles (Chicago, MLA)."""
     downloads: tuple[Link, ...]
@@ -146,8 +147,8 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
     page = urls.document_page(document.id)
     notes = corpus.notes.get(document.id, ())
     blocks = list(document_blocks(document))
-    context = PageContext(page, {n.id: n.number for n in notes}, corpus.entry_by_key,
-                          {f.marker: f.block.key for f in document.footnotes}, _crowded(blocks))
+    context = PageContext(page, {n.id: n.number for n in notes}, {f.marker: f.block.key for f in document.footnotes},
+                          _crowded(blocks))
     numbers = {b.key: b.n for b in blocks}
 
     linked = _linked_mentions(document, settings.link_mentions)
@@ -158,8 +159,7 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
         return block_html(replace(block, spans=spans), context)
 
     def para(block: Block) -> Para:
-        citation = document_citation(document, settings, block.key, block.n) if block.n else ""
-        return Para(block.key, block.n, block.role, shown(block), citation)
+        return Para(block.key, block.n, block.role, shown(block))
 
     def convert(node, level: int):
         if isinstance(node, Block):
@@ -189,6 +189,7 @@ def document_view(corpus: Corpus, settings: Settings, document: Document, site_p
         back=tuple(para(b) for b in document.back),
         footnotes=tuple(f for f in footnotes if f.back), notes=note_views,
         index=_index(corpus, blocks, page), citation=document_citation(document, settings),
+        paragraph_citation=document_citation(document, settings, "p{n}", "{n}"),
         citations=styled_citations(document, settings), downloads=downloads,
         corrections=any(s.mark.kind == "sic" for b in blocks for s in b.spans))
 
@@ -256,7 +257,8 @@ def _note_view(note: Note, numbers: dict, corpus: Corpus, page: str, body: Marku
 
 
 def _held(document: Document) -> str:
-    """Where the document is kept, in words: `Archive of … (AP RF), fond 3, opis 65, delo 830, folios 136-147. Original.`"""
+    """Where the document is kept, in words: `Archive of … (AP RF), fond 3, opis 65, delo 830, folios 136-147.
+    Original.`"""
     archive = document.meta.archive
     parts = [_archive(archive), shelfmark(archive, "file")] + ([f"folios {archive.pages}"] if archive.pages else [])
     return ", ".join(p for p in parts if p) + "." + (f" {archive.status.capitalize()}." if archive.status else "")

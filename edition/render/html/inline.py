@@ -28,8 +28,6 @@ class PageContext:
     """The site path of the page, for relative links."""
     note_numbers: dict
     """Note id → its number in the document."""
-    entries: dict
-    """(kind, entry id) → the `Entry`, for its display name."""
     footnote_keys: dict
     """Archival footnote marker as written (`**`) → the footnote's anchor (its block key, `s2`)."""
     crowded: frozenset = frozenset()
@@ -75,10 +73,7 @@ def _field(piece: Element, inner: Markup, context: PageContext) -> Markup:
 
 def _mention(piece: Element, inner: Markup, context: PageContext) -> Markup:
     mark = piece.mark
-    href = escape(context.href(urls.entry_page(mark.value, mark.ref)))
-    name = context.entries[(mark.value, mark.ref)].name
-    title = f' title="{escape(name)}"' if name != mark_text(inner) else ""
-    return Markup(f'<a class="m" href="{href}"{title}>{inner}</a>')
+    return Markup(f'<a class="m" href="{escape(context.href(urls.entry_page(mark.value, mark.ref)))}">{inner}</a>')
 
 
 def _note(piece: Element, inner: Markup, context: PageContext) -> Markup:
@@ -92,7 +87,8 @@ def _note(piece: Element, inner: Markup, context: PageContext) -> Markup:
     number = context.note_numbers[mark.ref]
     return inner + Markup(f'<sup class="nref{_spacing(inner, mark, context)}" data-n="{number}"><button '
                           f'id="{escape(urls.note_marker_anchor(mark.ref))}" '
-                          f'popovertarget="{escape(urls.note_anchor(mark.ref))}" aria-label="Note {number}"></button></sup>')
+                          f'popovertarget="{escape(urls.note_anchor(mark.ref))}" '
+                          f'aria-label="Note {number}"></button></sup>')
 
 
 def _spacing(inner: Markup, mark, context: PageContext) -> str:
@@ -112,8 +108,8 @@ def _footnote_ref(piece: Element, inner: Markup, context: PageContext) -> Markup
         return Markup(f'<a class="fnmark" {attributes}>{inner}</a>')
     if not piece.last:
         return inner
-    return inner + Markup(f'<sup class="fnref{_spacing(inner, mark, context)}" data-n="{escape(mark.ref)}"><a {attributes} '
-                          f'title="The source has no marker here; the editors placed it"></a></sup>')
+    return inner + Markup(f'<sup class="fnref{_spacing(inner, mark, context)}" data-n="{escape(mark.ref)}">'
+                          f'<a {attributes} title="The source has no marker here; the editors placed it"></a></sup>')
 
 
 def _sic(piece: Element, inner: Markup, context: PageContext) -> Markup:

@@ -157,7 +157,8 @@ def home_view(corpus: Corpus, settings: Settings, mentions: dict) -> HomeView:
                           sum(e.kind == "events" for e in corpus.entries)))
     browse.append(Counted("Bibliography", urls.relative(page, urls.bibliography_page()), len(corpus.references)))
     description = markdown_html(settings.description, corpus, page) if settings.description else Markup("")
-    return HomeView(chrome(page, corpus, settings, page, description=description.striptags() or settings.title),
+    return HomeView(chrome(page, corpus, settings, page, description=description.striptags() or settings.title,
+                           registers=True),
                     settings.title, description, cards,
                     tuple(b for b in browse if b.count), edition_citation(settings),
                     urls.relative(page, urls.about_page()), tuple((y, tuple(c)) for y, c in years.items()), facets)

@@ -119,7 +119,7 @@ def entry_view(corpus: Corpus, settings: Settings, entry: Entry, mentions: list[
                        urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
                   for doc_id, n in corpus.notes_naming.get((entry.kind, entry.id), ()))
     return EntryView(
-        chrome=chrome(page, corpus, settings, urls.register_page(entry.kind), description=(
+        chrome=chrome(page, corpus, settings, urls.register_page(entry.kind), registers=True, description=(
             f"{entry.name} ({REGISTER_SINGULAR[entry.kind].lower()}), in {settings.title}: "
             f"{_first_sentence(_plain_description(entry, corpus, page)) or 'where the texts and notes name it.'}")),
         kind_label=REGISTER_SINGULAR[entry.kind],
@@ -171,7 +171,8 @@ def register_view(corpus: Corpus, settings: Settings, kind: str, mentions: dict)
                                         len(mentions.get((kind, entry.id), ()))), dates, _first_sentence(summary)))
     description = (f"The {len(rows)} {REGISTER_TITLES[kind].lower()} named in {settings.title}, in alphabetical "
                    "order, with their dates and how often each is named in the texts.")
-    return RegisterView(chrome(page, corpus, settings, page, description=description), REGISTER_TITLES[kind], tuple(rows),
+    return RegisterView(chrome(page, corpus, settings, page, description=description, registers=True),
+                        REGISTER_TITLES[kind], tuple(rows),
                         kind == "persons" and all(e.sort for e in entries))
 
 
@@ -202,8 +203,8 @@ def bibliography_view(corpus: Corpus, settings: Settings) -> BibliographyView:
             citing[ident].append(Link(entry.name, urls.relative(page, urls.entry_page(entry.kind, entry.id))))
     ordered = sorted(corpus.references, key=lambda r: (short_citation(r).casefold(), r.id))
     items = tuple(BibItem(urls.reference_anchor(r.id), format_reference(r), tuple(citing[r.id])) for r in ordered)
-    return BibliographyView(chrome(page, corpus, settings, page, description=f"The works the notes and registers of "
-                                   f"{settings.title} cite, with where each is cited."), items)
+    return BibliographyView(chrome(page, corpus, settings, page, registers=True, description=f"The works the notes "
+                                   f"and registers of {settings.title} cite, with where each is cited."), items)
 
 
 def format_reference(reference: Reference) -> Markup:
