@@ -258,3 +258,14 @@ def test_the_document_page_and_its_stylesheets_are_within_budget(edition_site):
     raw, packed = sum(map(len, contents)), sum(len(gzip.compress(c, 9)) for c in contents)
     print(f"document page and stylesheets: {raw} bytes, {packed} gzipped ({', '.join(files)})")
     assert len(files) == 2 and raw <= BUDGET["raw"] and packed <= BUDGET["gzip"], (raw, packed)
+
+
+def test_stylesheets_are_published_without_their_comments(edition_site):
+    """The comments of a stylesheet stay in templates/assets/ for its maintainers; the site serves it without them,
+    keeping any string that looks like one."""
+    from edition.render.html.assets import published_asset
+    source = (ROOT / "templates" / "assets" / "edition.css").read_text(encoding="utf-8")
+    published = (edition_site / "assets" / "edition.css").read_text(encoding="utf-8")
+    assert "/*" in source and "/*" not in published and published.count("{") == source.count("{")
+    assert published_asset("x.css", b'a { content: "/* kept */"; } /* gone */\n') == b'a { content: "/* kept */"; } '
+    assert published_asset("x.js", b"/* kept */") == b"/* kept */"
