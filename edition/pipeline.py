@@ -1,4 +1,4 @@
-"""The build: load → parse → render → write. The one module that knows every stage."""
+"""The build: parse and load → anchor → check → render → publish. The one module that knows every stage."""
 
 from __future__ import annotations
 
@@ -320,20 +320,23 @@ def input_files(project: Project) -> list[Path]:
 
 
 def build(project: Project, out: Path, progress: Progress = _silent, strict: bool = False,
-          jobs: int | None = None, clean: bool = False) -> tuple[int, list[Diagnostic]]:
+          jobs: int | None = None, clean: bool = False, with_search: bool = True) -> tuple[int, list[Diagnostic]]:
     """Build the site into `out`; return the number of files written or removed (0 when it was up to date)
     and the warnings. Raises `EditionError`.
 
     With `strict`, warnings are errors: the site is not written if there are any. Documents are
     handled by `jobs` processes (default: every core). Results of earlier builds are reused from
     the project's `.edition-cache/` unless `clean`. When `out` is as the last build left it, only the
-    files that change are written; when no input changed either, nothing is made at all.
+    files that change are written; when no input changed either, nothing is made at all. Without
+    `with_search` the site has no search index: the command line always makes it; the tests that do not
+    look at it leave it out.
     """
     raise_if_errors(check_output(project.root, out))
     remove_leftovers(out.resolve())  # even when nothing is to be written: a killed build's staging folders
     cache = Cache(project.root, read=not clean)
     runner = Runner(jobs or default_jobs(), cache, cache.file_digests(input_files(project)))
-    inputs = digest(generator_version(), f"strict={strict}", *(f"{p}={v}" for p, v in sorted(runner.files.items())))
+    inputs = digest(generator_version(), f"strict={strict}", f"search={with_search}",
+                    *(f"{p}={v}" for p, v in sorted(runner.files.items())))
     record = None if clean else cache.record(out)
     state = folder_state(out) if record is not None and out.is_dir() else None
     # A folder is updated in place only if it is as the last build left it; else it is written whole.
@@ -344,7 +347,7 @@ def build(project: Project, out: Path, progress: Progress = _silent, strict: boo
     if strict:
         raise_if_errors([replace(w, severity="error") for w in warnings])
     with Update(out, record.digests) if intact and record.digests is not None else Staging(out) as site:
-        make_site(project, corpus, site, progress, runner=runner)
+        make_site(project, corpus, site, progress, with_search, runner)
         cache.forget_record(out)
         count = site.publish()
     cache.save_record(out, Record(inputs, site.state(state), count, tuple(warnings), site.digests))

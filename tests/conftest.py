@@ -1,4 +1,8 @@
-"""Shared fixtures: the project, the real cable parsed, and one site built for the whole session."""
+"""Shared fixtures: the project, the real cable parsed, and the sites the tests read, each built once a session.
+
+The sites are built in this process (the tests of the command line run `build.py` themselves);
+those whose tests never look at the search index are built without it.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ if str(ROOT) not in sys.path:  # the package is used from the checkout, installe
     sys.path.insert(0, str(ROOT))
 
 from edition.parse import load_document  # noqa: E402
+from edition.pipeline import Project, build  # noqa: E402
 
 CABLE = "vaskov-1953-07-03"
 """The flagship document: the Soviet embassy cable of 3 July 1953, N° 1211-1220."""
@@ -64,27 +69,23 @@ def cable(project_root):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real cable built once into a temporary folder, with `build.py` as an editor runs it."""
-    folder = tmp_path_factory.mktemp("built")
-    out = folder / "site"
-    result = run_build(copy_project(folder / "project"), out)
-    assert result.returncode == 0, result.stderr
-    return out
+    """The real cable, without the editorial layer, built once (without the search index)."""
+    return build_site(tmp_path_factory, "built", ROOT, ("sources",), with_search=False)
 
 
 SEARCH_ROOT = ROOT / "tests" / "roots" / "search"
 """The real sources with fixture registers and notes: what the search, browser and validator tests use."""
 
 
-def build_site(tmp_path_factory, name: str, project: Path, inputs: tuple[str, ...]) -> Path:
+def build_site(tmp_path_factory, name: str, project: Path, inputs: tuple[str, ...],
+               with_search: bool = True) -> Path:
     """Build `project` (with `inputs` copied from it, and the real templates) to `<tmp>/www/<name>` and return it.
 
     The site sits in a subfolder of `www`, so that serving `www` shows it as a static host would
-    from a folder of its own."""
+    from a folder of its own. One process builds it: no worker is forked from the test session."""
     folder = tmp_path_factory.mktemp(name)
     out = folder / "www" / name
-    result = run_build(copy_inputs(project, inputs, folder / "project"), out)
-    assert result.returncode == 0, result.stderr
+    build(Project(copy_inputs(project, inputs, folder / "project")), out, jobs=1, with_search=with_search)
     return out
 
 
@@ -99,7 +100,6 @@ def sharded_search_site(tmp_path_factory) -> Path:
     """The search fixture project built with a search index of shards of 30 records, as a large edition's is."""
     from unittest import mock
 
-    from edition.pipeline import Project, build
     from edition.publish import pagefind
 
     folder = tmp_path_factory.mktemp("sharded")
@@ -113,6 +113,17 @@ def sharded_search_site(tmp_path_factory) -> Path:
 def edition_site(tmp_path_factory) -> Path:
     """The real edition, annotations and editorial principles included, built once."""
     return build_site(tmp_path_factory, "edition", ROOT, ("sources", "annotations", "docs"))
+
+
+TEI_ROOT = ROOT / "tests" / "roots" / "tei"
+"""The real cable and a second one, with fixture notes, registers, bibliography and the site's address: what
+the TEI and citation tests read."""
+
+
+@pytest.fixture(scope="session")
+def tei_site(tmp_path_factory) -> Path:
+    """The fixture project `tests/roots/tei`, built once (without the search index)."""
+    return build_site(tmp_path_factory, "tei", TEI_ROOT, ("sources", "annotations"), with_search=False)
 
 
 READING_ROOT = ROOT / "tests" / "roots" / "reading"

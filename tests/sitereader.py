@@ -56,8 +56,9 @@ class Site:
             path = posixpath.join(path, "index.html")
         return Target(path, unquote(parts.fragment))
 
-    def ids(self, path: str) -> set[str]:
-        return set(self.page(path).xpath("//@id"))
+    @cache
+    def ids(self, path: str) -> frozenset[str]:
+        return frozenset(self.page(path).xpath("//@id"))
 
     def element(self, target: Target):
         """Return the element a link's fragment names (the page's root when there is no fragment)."""

@@ -11,6 +11,7 @@ built before it exactly as it was.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -38,13 +39,13 @@ def diagnostic_lines(stderr: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory) -> Path:
-    """A site built from the valid base project, to be overwritten by each failing case."""
+def good_site(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A site built from the valid base project, to be overwritten by each failing case, and its files' digests."""
     folder = tmp_path_factory.mktemp("good")
     root = make_project(folder / "project")
     out = folder / "site"
     assert cli.main(["build", "--root", str(root), "--out", str(out)]) == 0
-    return out
+    return out, tree_hashes(out)
 
 
 def test_base_builds_without_diagnostics(tmp_path, capsys, monkeypatch):
@@ -68,8 +69,10 @@ def test_case(case, good_site, tmp_path, capsys, monkeypatch):
     root = make_project(tmp_path / "project", case)
     out_parent = tmp_path / "published"
     out = out_parent / "site"
-    shutil.copytree(good_site, out)
-    before = tree_hashes(out)
+    # Its files are linked, not copied: a build replaces files, never writes into them, and one that did
+    # would change the digests below.
+    site, before = good_site
+    shutil.copytree(site, out, copy_function=os.link)
     status, stdout, stderr = run_cli(root, out, capsys, monkeypatch)
     expected = (CATALOGUE / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     lines = diagnostic_lines(stderr)

@@ -11,10 +11,9 @@ import pytest
 import rispy
 from lxml import html
 
-from conftest import copy_inputs
 from edition import words
 from edition.model import Archive
-from edition.pipeline import Project, build, load_corpus
+from edition.pipeline import Project, load_corpus
 from edition.render import citations
 from edition.render.html import head as page_head
 from edition.settings import Settings
@@ -27,11 +26,9 @@ REFERENCE = "AP RF, f. 3, op. 65, d. 830, ll. 136-147"
 
 
 @pytest.fixture(scope="session")
-def cited_site(tmp_path_factory) -> Path:
+def cited_site(tei_site) -> Path:
     """The fixture project (its edition.yaml declares a base URL) built once with the real templates."""
-    tmp = tmp_path_factory.mktemp("cite")
-    build(Project(copy_inputs(FIXTURE, ("sources", "annotations"), tmp / "project")), tmp / "site")
-    return tmp / "site"
+    return tei_site
 
 
 @pytest.fixture(scope="session")

@@ -64,7 +64,7 @@ def test_source_is_the_shared_transcription(project_root):
 
 def test_build_leaves_the_transcription_untouched(built_site, source_text):
     """Building the site never rewrites the transcription it was built from."""
-    built_from = built_site.parent / "project" / "sources" / f"{CABLE}.txt"
+    built_from = built_site.parent.parent / "project" / "sources" / f"{CABLE}.txt"  # see conftest.build_site
     assert built_from.read_bytes() == source_text.encode("utf-8")
 
 

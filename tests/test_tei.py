@@ -39,7 +39,7 @@ def build_copy(tmp: Path, source: Path, folders=("sources", "annotations")) -> P
         if (source / name).is_dir():
             shutil.copytree(source / name, project / name)
     shutil.copytree(ROOT / "templates", project / "templates")
-    build(Project(project), tmp / "site")
+    build(Project(project), tmp / "site", jobs=1, with_search=False)
     return tmp / "site"
 
 
@@ -52,15 +52,15 @@ def tei_schema():
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
+def fixture_site(tei_site) -> Path:
     """The fixture project (the real cable, a second cable, fixture notes and registers) built once."""
-    return build_copy(tmp_path_factory.mktemp("tei-fixture"), FIXTURE)
+    return tei_site
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
+def real_site(edition_site) -> Path:
     """The real project built once, with its editorial layer as it stands."""
-    return build_copy(tmp_path_factory.mktemp("tei-real"), ROOT)
+    return edition_site
 
 
 def tei_files(site: Path) -> list[Path]:

@@ -75,32 +75,39 @@ def browser():
         browser.close()
 
 
+def watched_page(browser, outside: list, errors: list, javascript: bool = True, width: int = 1280,
+                 scheme: str = "light"):
+    """Open a page in a context of its own (JavaScript on or off, a width, light or dark) that refuses and
+    records in `outside` every request to another host than 127.0.0.1, and records console errors in `errors`."""
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900},
+                                  color_scheme=scheme)
+
+    def route(route):
+        if urlsplit(route.request.url).hostname == HOST:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(f"{m.text} at {m.location.get('url')}") if m.type == "error"
+            else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page
+
+
 @pytest.fixture
 def open_page(browser):
     """Return a function opening a page (JavaScript on or off, a width, light or dark); checks the page at the end."""
-    contexts, outside, errors = [], [], []
+    pages, outside, errors = [], [], []
 
     def open_(javascript: bool = True, width: int = 1280, scheme: str = "light"):
-        context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900},
-                                      color_scheme=scheme)
-
-        def route(route):
-            if urlsplit(route.request.url).hostname == HOST:
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(f"{m.text} at {m.location.get('url')}") if m.type == "error"
-                else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        contexts.append(context)
-        return page
+        pages.append(watched_page(browser, outside, errors, javascript, width, scheme))
+        return pages[-1]
 
     yield open_
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.context.close()
     assert outside == [], "requests left 127.0.0.1"
     assert errors == [], "the browser's console reported errors"

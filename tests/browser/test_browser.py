@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
+
+from .conftest import watched_page
 
 DOCUMENT = "documents/vaskov-1953-07-03/"
 PAGES = ["", DOCUMENT, "persons/", "chronology/", "search/?q=" + quote("Wu Xiuquan")]
@@ -103,18 +106,63 @@ def test_without_javascript_the_search_page_says_what_to_do(open_page, search_ur
     expect(page.locator("main")).to_contain_text("Searching needs JavaScript", use_inner_text=True)
 
 
-@pytest.mark.parametrize("width, scheme", [(1280, "light"), (390, "light"), (1280, "dark")],
-                         ids=["1280", "390", "1280-dark"])
+VIEWS = [(1280, "light"), (390, "light"), (1280, "dark")]
+"""A wide screen and a phone, light and dark."""
+AXE_AT_ONCE = 3
+"""How many pages axe-core checks at the same time: it takes seconds on a long page, in one process of
+Chromium's each, so checking a few at once keeps every core busy."""
+
+
+@pytest.fixture(scope="module")
+def axe_reports(browser, request):
+    """Return a function giving axe-core's report on a page of a site in a view, with the requests that left
+    127.0.0.1 and the console's errors while it was open; the first call checks every page of the site in
+    every view, a few at a time."""
+    from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS, Axe, AxeResults
+    axe, reports = Axe(), {}
+    # The same run as `Axe().run(page)`, started without waiting for its report.
+    start = f"() => {{ window.axeReport = axe.run({json.dumps(DEFAULT_OPTIONS)}); }}"
+
+    def check_site(site: str) -> None:
+        base, running = request.getfixturevalue(f"{site}_url"), []
+        try:
+            for path in PAGES:
+                for view in VIEWS:
+                    if len(running) == AXE_AT_ONCE:
+                        key, page, outside, errors = running.pop(0)
+                        reports[key] = (AxeResults(page.evaluate("() => window.axeReport")), outside, errors)
+                        page.context.close()
+                    outside, errors = [], []
+                    page = watched_page(browser, outside, errors, True, *view)
+                    running.append(((site, path, *view), page, outside, errors))
+                    page.goto(base + path)
+                    if path.startswith("search/"):
+                        expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+                    page.evaluate(axe.axe_script)
+                    page.evaluate(start)
+            for key, page, outside, errors in running:
+                reports[key] = (AxeResults(page.evaluate("() => window.axeReport")), outside, errors)
+        finally:
+            for _, page, _, _ in running:
+                page.context.close()
+
+    def report(site: str, path: str, width: int, scheme: str):
+        if (site, path, width, scheme) not in reports:
+            check_site(site)
+        return reports[(site, path, width, scheme)]
+
+    return report
+
+
+@pytest.mark.parametrize("width, scheme", VIEWS, ids=["1280", "390", "1280-dark"])
 @pytest.mark.parametrize("path", PAGES, ids=["landing", "document", "register", "chronology", "search"])
 @pytest.mark.parametrize("site", ["search", "edition"])
-def test_axe_finds_no_accessibility_violation(request, open_page, site, path, width, scheme):
-    """axe-core reports no violation on the main kinds of page, on a wide screen and a phone, light and dark."""
-    from axe_playwright_python.sync_playwright import Axe
-    page = open_page(width=width, scheme=scheme)
-    page.goto(request.getfixturevalue(f"{site}_url") + path)
-    if path.startswith("search/"):
-        expect(page.locator(".pagefind-ui__result").first).to_be_visible()
-    results = Axe().run(page)
+def test_axe_finds_no_accessibility_violation(axe_reports, site, path, width, scheme):
+    """axe-core reports no violation on the main kinds of page, on a wide screen and a phone, light and dark;
+    the page makes no request outside 127.0.0.1 and logs no console error."""
+    results, outside, errors = axe_reports(site, path, width, scheme)
+    assert outside == [], "requests left 127.0.0.1"
+    assert errors == [], "the browser's console reported errors"
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -123,9 +171,12 @@ def test_every_page_loads_without_an_outside_request_or_a_console_error(request,
     """Every page of the site loads from the site alone and logs no error in the browser's console."""
     site_folder = request.getfixturevalue(f"{site}_site")
     base = request.getfixturevalue(f"{site}_url")
-    page = open_page()
+    tabs = [open_page(), open_page()]  # two pages load at a time, in a process of Chromium's each
     pages = sorted(p.relative_to(site_folder).as_posix() for p in site_folder.rglob("*.html"))
-    for path in pages:
-        response = page.goto(base + path)
-        assert response is not None and response.ok, path
+    for first in range(0, len(pages), len(tabs)):
+        loading = [(path, tab, tab.goto(base + path, wait_until="commit"))
+                   for path, tab in zip(pages[first:], tabs)]
+        for path, tab, response in loading:
+            tab.wait_for_load_state("load")
+            assert response is not None and response.ok, path
     assert len(pages) > 10
