@@ -20,7 +20,7 @@ def anchor_document(document: Document, notes: tuple[Note, ...], aliases: AliasI
     whose quote is found), and the problems found; `aliases` is the index of the registers' aliases."""
     problems: list[Diagnostic] = []
     blocks = list(document_blocks(document))
-    order = {b.key: i for i, b in enumerate(blocks)}
+    order = {key: i for i, key in enumerate(reading_order(document))}
     added: dict[str, list[Span]] = {}
     placed = []
     for note in notes:
@@ -28,15 +28,14 @@ def anchor_document(document: Document, notes: tuple[Note, ...], aliases: AliasI
         problems += found
         if hit is None:
             continue
-        placed.append((order[hit.block.key], hit.start, hit.end, note))
+        placed.append((order[hit.block.key], hit.start, hit.end, note, hit.block))
         spans = added.setdefault(hit.block.key, [])
         spans.append(Span(hit.start, hit.end, Mark("note", note.id)))
         if note.corr:
             spans.append(Span(hit.start, hit.end, Mark("sic", note.id, note.corr)))
     problems += _stacked_notes(placed)
-    numbered = tuple(replace(note, number=i, block=blocks[b].key, start=start, end=end,
-                             lemma=blocks[b].text[start:end])
-                     for i, (b, start, end, note) in enumerate(sorted(placed, key=lambda p: p[:3]), 1))
+    numbered = tuple(replace(note, number=i, block=block.key, start=start, end=end, lemma=block.text[start:end])
+                     for i, (_, start, end, note, block) in enumerate(_marker_order(placed), 1))
     for key, spans in mentions(document, blocks, aliases, excluded).items():
         added.setdefault(key, []).extend(spans)
 
@@ -47,6 +46,22 @@ def anchor_document(document: Document, notes: tuple[Note, ...], aliases: AliasI
     return AnnotatedDocument(map_blocks(document, update), numbered), problems
 
 
+def reading_order(document: Document) -> list[str]:
+    """Return the keys of the document's blocks in the order a reader meets them: an archival footnote on
+    the whole document belongs to the description of the source, which comes before the text."""
+    whole = {f.block.key for f in document.footnotes if f.attach == "document"}
+    keys = [b.key for b in document_blocks(document)]
+    return [k for k in keys if k in whole] + [k for k in keys if k not in whole]
+
+
+def _marker_order(placed: list) -> list:
+    """Return the placed notes in the order of their markers, which follow the notes' last words: by block, then
+    by where the words end; of notes ending at the same place the one nested deepest (starting last) closes,
+    and shows its marker, first (see `segments.nest`)."""
+    deepest_first = sorted(placed, key=lambda p: (p[1], p[3].id), reverse=True)
+    return sorted(deepest_first, key=lambda p: (p[0], p[2]))
+
+
 MAX_STACKED_NOTES = 16
 """How many notes may cover the same character: more is a mistake, and would nest the markup too deep."""
 
@@ -54,9 +69,9 @@ MAX_STACKED_NOTES = 16
 def _stacked_notes(placed) -> list[Diagnostic]:
     """Return an error for each block where more than `MAX_STACKED_NOTES` notes cover the same words."""
     problems = []
-    for block in sorted({b for b, _, _, _ in placed}):
+    for block in sorted({b for b, *_ in placed}):
         # An end sorts before a start at the same offset: spans are end-exclusive.
-        events = sorted((offset, opening, i) for i, (b, start, end, _) in enumerate(placed) if b == block
+        events = sorted((offset, opening, i) for i, (b, start, end, *_) in enumerate(placed) if b == block
                         for offset, opening in ((start, 1), (end, 0)))
         depth = 0
         for _, opening, i in events:

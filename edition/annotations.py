@@ -148,7 +148,8 @@ def _entry(kind: str, root: YNode, index: int) -> Entry:
                  authorities=tuple((k, plain[k]) for k in AUTHORITY_KEYS if k in plain),
                  sources=_sources(values.get("sources")), refs=_refs(values.get("description")),
                  exclude=tuple(_selector(s) for s in values["exclude"].value) if "exclude" in values else (),
-                 also_known_as=tuple(plain.get("also_known_as", ())), standalone=plain.get("standalone", False))
+                 also_known_as=tuple(plain.get("also_known_as", ())), standalone=plain.get("standalone", False),
+                 sort=plain.get("sort", ""), document=plain.get("document", ""))
 
 
 def _reference(root: YNode, index: int, problems: list) -> Reference:

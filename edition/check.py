@@ -21,6 +21,9 @@ def check_corpus(notes: dict, entries: tuple[Entry, ...], references: tuple[Refe
     problems += [Diagnostic("ref.unknown-document", n.location, f"there is no document '{doc_id}' for these notes.",
                             f"name the notes file after a document in sources/ ({', '.join(document_ids)}).")
                  for doc_id, doc_notes in notes.items() if doc_id not in document_ids for n in doc_notes[:1]]
+    problems += [Diagnostic("ref.unknown-document", e.location, f"there is no document '{e.document}' for the event "
+                            f"'{e.id}' to be.", f"use the id of a file in sources/ ({', '.join(document_ids)}).")
+                 for e in entries if e.document and e.document not in document_ids]
     # Each id that a reference may name, with the names it is known by: an entry's name, aliases and other names.
     known = {kind: {e.id: (e.name, *e.aliases, *e.also_known_as) for e in entries if e.kind == kind}
              for kind in {e.kind for e in entries}}
@@ -38,6 +41,12 @@ def check_corpus(notes: dict, entries: tuple[Entry, ...], references: tuple[Refe
                 problems.append(Diagnostic("date.impossible", entry.location,
                                            f"the {key} '{value}' of '{entry.id}' {problem}.",
                                            "write a real date as YYYY-MM-DD, YYYY-MM or YYYY, or a range start/end."))
+    if any(e.sort for e in entries if e.kind == "persons"):  # a register half sorted by family name is misordered
+        problems += [Diagnostic("register.no-sort-key", e.location,
+                                f"the person '{e.id}' has no sort key, unlike others, so is listed under '{e.name}'.",
+                                "add sort: with the family name first, e.g. sort: \"Clark, Mark W.\".",
+                                severity="warning")
+                     for e in entries if e.kind == "persons" and not e.sort]
     for note in all_notes:
         if note.corr and note.kind != "textual":
             problems.append(Diagnostic("note.corr-not-textual", note.location,

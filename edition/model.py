@@ -345,6 +345,10 @@ class Entry:
     """Other names and romanisations, for search; not looked for in the texts."""
     standalone: bool = False
     """Kept for its own sake, though no text names it and nothing links to it."""
+    sort: str = ""
+    """How the entry is alphabetized (a person's family name first: `Clark, Mark W.`); empty: by its name."""
+    document: str = ""
+    """For an event that is one of the edition's documents (its sending), that document's id."""
 
 
 @dataclass(frozen=True, slots=True)

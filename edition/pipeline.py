@@ -244,6 +244,7 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
     """
     from .publish import crawlers, data_zip, pagefind
     from .render import search
+    from .render.html.assets import published_asset
     from .render.html.pages import render_pages
     from .render.html.templates import environment, template_diagnostic
     from .render.tei.document import corpus_tei
@@ -287,7 +288,8 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
             assets = project.templates / "assets"
             for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
                 if path.is_file():
-                    site.write(f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes())
+                    name = path.relative_to(assets).as_posix()
+                    site.write(f"assets/{name}", published_asset(name, path.read_bytes()))
             try:
                 for path, page in render_pages(env, corpus, settings, index.bundles if index else ()):
                     site.write(path, page.encode("utf-8"))

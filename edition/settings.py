@@ -34,6 +34,9 @@ class Settings:
     licence_url: str = ""
     url: str = ""
     """Where the site is published, ending with `/`; empty when not declared."""
+    link_mentions: str = "section"
+    """Which mentions of a register entry the texts link to its page: the first in the `document`, in each
+    `section` or in each `paragraph`, or `every` one."""
     principles: str = ""
     """The Markdown of the editorial principles page, or empty when the project has none."""
 

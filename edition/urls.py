@@ -10,7 +10,9 @@ from __future__ import annotations
 
 
 STYLESHEET = "assets/edition.css"
+REGISTERS_STYLESHEET = "assets/registers.css"
 SCRIPT = "assets/edition.js"
+FAVICON = "assets/favicon.svg"
 
 
 def home() -> str:

@@ -78,6 +78,25 @@ def format_date(value: str) -> str:
     return f"{_words(y1, m1, d1)} – {_words(y2, m2, d2)}"
 
 
+LIFE_DATES = (("born", "died"), ("founded", "dissolved"))
+"""The pairs of dates that bound a register entry's existence."""
+
+
+def lifespan(dates) -> str:
+    """Return a register entry's dates as one line, written the same way wherever they are shown:
+    `1898 – 8 January 1976`, `1875–1965`, `born 1908`, `died 8 July 1994` (`founded`, `dissolved` alike),
+    or an event's `date`."""
+    values = dict(dates)
+    for first, last in LIFE_DATES:
+        start, end = values.get(first), values.get(last)
+        if start and end:
+            return format_date(f"{start}/{end}") if "/" not in start + end else \
+                f"{format_date(start)} – {format_date(end)}"
+        if start or end:
+            return f"{first if start else last} {format_date(start or end)}"
+    return format_date(values["date"]) if "date" in values else ""
+
+
 def _words(year: int | None, month: int, day: int) -> str:
     return " ".join(str(p) for p in (day, MONTHS[month - 1] if month else "", year) if p)
 
@@ -95,7 +114,7 @@ def iso_date(parts) -> str:
 
 # --- Where a document is held ------------------------------------------------------------------
 
-SHELFMARK_UNITS = (("fond", "f."), ("opis", "op."), ("delo", "d."), ("folios", "pp."))
+SHELFMARK_UNITS = (("fond", "f."), ("opis", "op."), ("delo", "d."), ("folios", "ll."))
 """The parts of an archival reference in the order they are cited, with their abbreviations."""
 CITED_LEAVES = "ll."
 """The abbreviation of the folios in the document's CSL record, as Russian archival references cite them."""
@@ -111,7 +130,7 @@ def shelfmark_parts(archive: Archive) -> tuple[tuple[str, str], ...]:
 def shelfmark(archive: Archive, form: str = "shown") -> str:
     """Return where a document is held, in one of the forms the edition gives it:
 
-    - `shown`, on its pages and in its citation in this edition: `AP RF, f. 3, op. 65, d. 830, pp. 136-147`;
+    - `shown`, on its pages and in its citation in this edition: `AP RF, f. 3, op. 65, d. 830, ll. 136-147`;
     - `cited`, in its CSL record (and so every citation format): `AP RF, f. 3, op. 65, d. 830, ll. 136-147`,
       with the repository's name when it has no abbreviation;
     - `file`, the file alone with its units in words: `fond 3, opis 65, delo 830`.

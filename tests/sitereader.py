@@ -22,8 +22,10 @@ class Target:
 class Site:
     """A built site on disk; pages are parsed once."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, base: str = "/"):
         self.root = root
+        self.base = base
+        """The site's path on its host (from the edition's url), from which root-relative links start."""
 
     def html_paths(self) -> list[str]:
         return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
@@ -42,6 +44,13 @@ class Site:
             return None
         if not parts.path:
             return Target(page, unquote(parts.fragment))
+        if parts.path.startswith("/"):  # from the host's root: a page served at any address (not found)
+            if not parts.path.startswith(self.base):
+                return Target(parts.path, "")
+            page, href = "index.html", href[len(self.base):] or "./"
+            parts = urlsplit(href)
+            if not parts.path:
+                return Target(page, unquote(parts.fragment))
         path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         if href.split("#")[0].endswith("/") or (self.root / path).is_dir():
             path = posixpath.join(path, "index.html")

@@ -140,6 +140,31 @@ def test_notes_and_mentions_appear_on_the_page(tmp_path):
     assert 'href="../../persons/rhee/"' in page
 
 
+def test_notes_are_numbered_in_the_order_their_markers_are_read(tmp_path):
+    """Notes count in the order a reader meets their markers: a note on the archival footnote about the whole
+    document (shown with the source, before the text) comes first, and of two notes ending on the same word the
+    one on fewer words, whose marker comes first, has the lower number."""
+    project = make_project(tmp_path, {"notes/vaskov-1953-07-03.yaml": """
+        notes:
+          - id: whole-visit
+            quote: At 0330 3 July at the instruction
+            body: The visit.
+          - id: the-instruction
+            quote: the instruction
+            occurrence: 1
+            body: Whose instruction.
+          - id: stamp
+            quote: Presidium Record
+            body: The stamp.
+          - id: at-0330
+            quote: At 0330
+            body: The hour.
+        """})
+    corpus, _ = load_corpus(project)
+    numbers = {n.id: n.number for n in corpus.notes[DOC]}
+    assert numbers == {"stamp": 1, "at-0330": 2, "the-instruction": 3, "whole-visit": 4}
+
+
 def test_a_note_shows_the_words_of_the_transcription_not_of_its_quote(tmp_path):
     """A note whose quote has a curly quotation mark where the text has a straight one is shown by the text's
     words wherever it is named: its lemma among the notes, its search result, and the page of the person its

@@ -15,7 +15,7 @@ def site(request) -> Site:
     """The fixture site, and the real edition when its annotations have been written."""
     if request.param == "edition" and not any((ROOT / "annotations").rglob("*.yaml")):
         pytest.skip("the real edition has no annotations yet")
-    return Site(request.getfixturevalue(f"{request.param}_site"))
+    return Site(request.getfixturevalue(f"{request.param}_site"), "/edition/" if request.param == "reading" else "/")
 
 
 def test_every_internal_link_and_fragment_resolves(site):

@@ -89,8 +89,9 @@ def styled_citations(document: Document, settings) -> tuple[Styled, ...]:
             Styled("MLA (works cited)", format_citation(record, "mla", "bibliography")))
 
 
-def document_citation(document: Document, settings: Settings, fragment: str = "", paragraph: int = 0) -> str:
-    """Return a plain citation of a document (or of one paragraph), with the address to follow."""
+def document_citation(document: Document, settings: Settings, fragment: str = "", paragraph: int | str = 0) -> str:
+    """Return a plain citation of a document (or of one paragraph: its number, or a placeholder such as `{n}`
+    for a script to fill), with the address to follow."""
     meta = document.meta
     where = urls.public(urls.document_page(document.id), fragment, settings.url)
     if paragraph:

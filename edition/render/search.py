@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from .. import urls
 from ..model import Corpus, Document, Entry, document_blocks, iter_blocks, iter_sections, pickled_by_position
-from ..words import format_date
+from ..words import lifespan
 from .html.markdown import markdown_html, note_bodies
 
 KINDS = {"persons": "person", "organizations": "organization", "places": "place", "terms": "term",
@@ -94,8 +94,7 @@ def _entry_record(corpus: Corpus, entry: Entry, named_in: tuple[str, ...]) -> Re
         page, fragment = urls.chronology_page(), urls.event_anchor(entry.id)
     else:
         page, fragment = urls.entry_page(entry.kind, entry.id), ""
-    dates = "; ".join(f"{key} {format_date(value)}" for key, value in entry.dates)
-    words = dict.fromkeys([entry.name, *entry.aliases, *entry.also_known_as, dates,
+    words = dict.fromkeys([entry.name, *entry.aliases, *entry.also_known_as, lifespan(entry.dates),
                            _plain(markdown_html(entry.description, corpus, page))])
     return Record(_url(page, fragment), f"{entry.name} ({KINDS[entry.kind]})",
                   " · ".join(w for w in words if w), KINDS[entry.kind], named_in)

@@ -36,8 +36,8 @@ class ChronoItem:
     date_label: str
     name: Link
     summary: Markup
-    document: bool
-    """The date of one of the edition's documents, not an event."""
+    document: Link | None
+    """The edition's document this row is: a document's own date, or an event that is one of its documents."""
     notes: tuple[Link, ...]
     mentions: int
     start: datetime.date
@@ -54,18 +54,23 @@ class ChronologyView:
 def chronology_view(corpus: Corpus, settings: Settings, mentions: dict) -> ChronologyView:
     """Return the chronology page: events and documents in date order, and their timeline."""
     page = urls.chronology_page()
-    items = [_event(e, corpus, page, len(mentions.get(("events", e.id), ())))
-             for e in corpus.entries if e.kind == "events"]
+    documents = {d.id: Link(d.meta.title, urls.relative(page, urls.document_page(d.id))) for d in corpus.documents}
+    events = [e for e in corpus.entries if e.kind == "events"]
+    items = [_event(e, corpus, page, len(mentions.get(("events", e.id), ())), documents.get(e.document))
+             for e in events]
+    shown = {e.document for e in events}  # a document that an event stands for is shown once, as that event
     for document in corpus.documents:
-        start, end = bounds(document.meta.date)
-        items.append(ChronoItem(f"document-{document.id}", document.meta.date, format_date(document.meta.date),
-                                Link(document.meta.title, urls.relative(page, urls.document_page(document.id))),
-                                Markup(""), True, (), 0, start, end))
-    items.sort(key=lambda i: (i.start, i.end, not i.document, i.name.label.casefold()))
-    return ChronologyView(chrome(page, corpus, settings, page), tuple(items), timeline_svg(items))
+        if document.id not in shown:
+            start, end = bounds(document.meta.date)
+            items.append(ChronoItem(f"document-{document.id}", document.meta.date, format_date(document.meta.date),
+                                    documents[document.id], Markup(""), documents[document.id], (), 0, start, end))
+    items.sort(key=lambda i: (i.start, i.end, i.document is None, i.name.label.casefold()))
+    description = f"The events named in the texts and notes of {settings.title}, in date order, with its documents."
+    return ChronologyView(chrome(page, corpus, settings, page, description=description, registers=True), tuple(items),
+                          timeline_svg(items))
 
 
-def _event(entry: Entry, corpus: Corpus, page: str, count: int) -> ChronoItem:
+def _event(entry: Entry, corpus: Corpus, page: str, count: int, document: Link | None) -> ChronoItem:
     value = dict(entry.dates)["date"]
     start, end = bounds(value)
     notes = tuple(Link(f"Note {n.number}", urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
@@ -73,7 +78,7 @@ def _event(entry: Entry, corpus: Corpus, page: str, count: int) -> ChronoItem:
     summary = markdown_html(entry.description, corpus, page, inline=True) if entry.description else Markup("")
     return ChronoItem(urls.event_anchor(entry.id), date_range(value)[0], format_date(value),
                       Link(entry.name, urls.relative(page, urls.entry_page("events", entry.id))),
-                      summary, False, notes, count, start, end)
+                      summary, document, notes, count, start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,13 +138,14 @@ def _x(segments: list[Segment], day: datetime.date) -> float:
 
 
 def timeline_svg(items: list[ChronoItem]) -> Markup:
-    """Return the timeline: one row per item, bars for periods, dots for days, documents as vertical rules."""
+    """Return the timeline: one row per item, bars for periods, dots for days, documents as vertical rules drawn
+    behind the rows; each row links to its page (for the pointer: the list below gives the same links in words)."""
     if not items:
         return Markup("")
     segments = axis_segments(items)
     height = TOP + ROW * len(items) + 8
     first, last = min(i.start for i in items), max(i.end for i in items)
-    out = [f'<svg class="timeline" viewBox="0 0 {WIDTH} {height}" role="img" '
+    out = [f'<svg class="timeline" viewBox="0 0 {WIDTH} {height}" role="group" '
            f'aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">',
            '<title id="timeline-title">Timeline of the events and documents</title>',
            f'<desc id="timeline-desc">{len(items)} dates from {escape(format_date(first.isoformat()))} to '
@@ -147,17 +153,19 @@ def timeline_svg(items: list[ChronoItem]) -> Markup:
            f'{"; the years before and after the busiest months are compressed" if len(segments) > 1 else ""}; '
            'the list below gives each in words.</desc>']
     out += _axis(segments, height)
+    out += [f'<line class="tl-doc" x1="{x}" x2="{x}" y1="{TOP - 8}" y2="{height - 4}"/>'
+            for x in dict.fromkeys(_x(segments, i.start) for i in items if i.document)]
     for row, item in enumerate(items):
         y = TOP + ROW * row + ROW / 2
         x1, x2 = _x(segments, item.start), _x(segments, item.end + datetime.timedelta(days=1))
-        if item.document:
-            out.append(f'<line class="tl-doc" x1="{x1}" x2="{x1}" y1="{TOP - 8}" y2="{height - 4}"/>')
+        out.append(f'<a href="{escape(item.name.href)}" tabindex="-1"><rect class="tl-row" x="0" y="{y - ROW / 2}" '
+                   f'width="{WIDTH}" height="{ROW}"/>')
         if item.start == item.end or x2 - x1 < 4:
             out.append(f'<circle class="tl-point{" tl-document" if item.document else ""}" cx="{x1}" cy="{y}" r="4.5"/>')
             x1, x2 = x1 - 4.5, x1 + 4.5
         else:
             out.append(f'<rect class="tl-span" x="{x1}" y="{y - 4}" width="{round(x2 - x1, 1)}" height="8" rx="2"/>')
-        out.append(_label(item, x1, x2, y))
+        out.append(_label(item, x1, x2, y) + "</a>")
     out.append("</svg>")
     return Markup("\n".join(out))
 
@@ -200,7 +208,8 @@ def _axis(segments: list[Segment], height: int) -> list[str]:
                 for day in (10, 20):
                     minor = segment.x(tick.replace(day=day))
                     out.append(f'<line class="tl-tick tl-minor" x1="{minor}" x2="{minor}" y1="{TOP - 14}" y2="{TOP - 10}"/>')
-                    out.append(f'<text class="tl-tick-label" x="{round(minor + 2, 1)}" y="{TOP - 20}">{day}</text>')
+                    out.append(f'<text class="tl-tick-label" x="{round(minor + 2, 1)}" y="{TOP - 20}">'
+                               f'{day} {calendar.month_abbr[tick.month]}</text>')
             tick = _month(tick, step) if monthly else _year(tick, 1)
             first = False
     return out

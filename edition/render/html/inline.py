@@ -28,10 +28,10 @@ class PageContext:
     """The site path of the page, for relative links."""
     note_numbers: dict
     """Note id → its number in the document."""
-    entries: dict
-    """(kind, entry id) → the `Entry`, for its display name."""
     footnote_keys: dict
     """Archival footnote marker as written (`**`) → the footnote's anchor (its block key, `s2`)."""
+    crowded: frozenset = frozenset()
+    """The notes and footnote markers (their `ref`) whose marker comes a character or two after another one."""
 
     def href(self, path: str, fragment: str = "") -> str:
         return urls.relative(self.page, path, fragment)
@@ -73,20 +73,28 @@ def _field(piece: Element, inner: Markup, context: PageContext) -> Markup:
 
 def _mention(piece: Element, inner: Markup, context: PageContext) -> Markup:
     mark = piece.mark
-    href = escape(context.href(urls.entry_page(mark.value, mark.ref)))
-    name = context.entries[(mark.value, mark.ref)].name
-    title = f' title="{escape(name)}"' if name != mark_text(inner) else ""
-    return Markup(f'<a class="m" href="{href}"{title}>{inner}</a>')
+    return Markup(f'<a class="m" href="{escape(context.href(urls.entry_page(mark.value, mark.ref)))}">{inner}</a>')
 
 
 def _note(piece: Element, inner: Markup, context: PageContext) -> Markup:
-    """The words, then (after the span's last piece) a marker that opens the note as a popover."""
+    """The words, then (after the span's last piece) a marker that opens the note as a popover.
+
+    The marker is a superscript whose number is drawn by the stylesheet from `data-n`, glued to the word
+    before and the punctuation after it as text is; its button, out of the line, is the tap target."""
     mark = piece.mark
     if not piece.last:
         return inner
     number = context.note_numbers[mark.ref]
-    return inner + Markup(f'<button class="nref" popovertarget="{escape(urls.note_anchor(mark.ref))}" '
-                          f'id="{escape(urls.note_marker_anchor(mark.ref))}" aria-label="Note {number}">{number}</button>')
+    return inner + Markup(f'<sup class="nref{_spacing(inner, mark, context)}" data-n="{number}"><button '
+                          f'id="{escape(urls.note_marker_anchor(mark.ref))}" '
+                          f'popovertarget="{escape(urls.note_anchor(mark.ref))}" '
+                          f'aria-label="Note {number}"></button></sup>')
+
+
+def _spacing(inner: Markup, mark, context: PageContext) -> str:
+    """A class that sets a marker apart from the one before it, so that each can be tapped: `then` after a
+    comma when it follows the other at the same words, `near` when a character or two part them."""
+    return " then" if inner.endswith("</sup>") else " near" if mark.ref in context.crowded else ""
 
 
 def _footnote_ref(piece: Element, inner: Markup, context: PageContext) -> Markup:
@@ -100,8 +108,8 @@ def _footnote_ref(piece: Element, inner: Markup, context: PageContext) -> Markup
         return Markup(f'<a class="fnmark" {attributes}>{inner}</a>')
     if not piece.last:
         return inner
-    return inner + Markup(f'<a class="fnref" {attributes} title="The source has no marker here; the editors placed it">'
-                          f'{escape(mark.ref)}</a>')
+    return inner + Markup(f'<sup class="fnref{_spacing(inner, mark, context)}" data-n="{escape(mark.ref)}">'
+                          f'<a {attributes} title="The source has no marker here; the editors placed it"></a></sup>')
 
 
 def _sic(piece: Element, inner: Markup, context: PageContext) -> Markup:

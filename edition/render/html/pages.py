@@ -124,9 +124,12 @@ def render_pages(env: Environment, corpus: Corpus, settings: Settings, search_bu
         pages.append((urls.bibliography_page(), "bibliography.html", partial(bibliography_view, corpus, settings)))
     pages.append((urls.about_page(), "about.html", partial(about_view, corpus, settings)))
     pages.append((urls.search_page(), "search.html", lambda: SearchView(
-        chrome(urls.search_page(), corpus, settings, urls.search_page()),
+        chrome(urls.search_page(), corpus, settings, urls.search_page(),
+               description=f"Search the texts, notes and registers of {settings.title}."),
         tuple(urls.relative(urls.search_page(), folder) + "/" for folder in search_bundles[1:]))))
-    pages.append((urls.not_found_page(), "404.html", lambda: PlainView(chrome(urls.not_found_page(), corpus, settings))))
+    pages.append((urls.not_found_page(), "404.html", lambda: PlainView(chrome(
+        urls.not_found_page(), corpus, settings, description=f"There is no page at this address in {settings.title}.",
+        from_root=True))))
     for path, template, view in pages:  # each view is made when its page is, and let go after it
         yield path, env.get_template(template).render(view=view())
 
@@ -154,7 +157,9 @@ def home_view(corpus: Corpus, settings: Settings, mentions: dict) -> HomeView:
                           sum(e.kind == "events" for e in corpus.entries)))
     browse.append(Counted("Bibliography", urls.relative(page, urls.bibliography_page()), len(corpus.references)))
     description = markdown_html(settings.description, corpus, page) if settings.description else Markup("")
-    return HomeView(chrome(page, corpus, settings, page), settings.title, description, cards,
+    return HomeView(chrome(page, corpus, settings, page, description=description.striptags() or settings.title,
+                           registers=True),
+                    settings.title, description, cards,
                     tuple(b for b in browse if b.count), edition_citation(settings),
                     urls.relative(page, urls.about_page()), tuple((y, tuple(c)) for y, c in years.items()), facets)
 
@@ -193,6 +198,8 @@ def about_view(corpus: Corpus, settings: Settings) -> AboutView:
     example = next((b for b in document_blocks(first) if b.n), None)
     paragraph = document_citation(first, settings, example.key, example.n) if example else ""
     description = markdown_html(settings.description, corpus, page) if settings.description else Markup("")
-    return AboutView(chrome(page, corpus, settings, page), "About this edition", description, principles,
+    return AboutView(chrome(page, corpus, settings, page, description=f"How {settings.title} is made and cited: its "
+                            "editorial principles, its sources, citations, licence and version."),
+                     "About this edition", description, principles,
                      tuple(sources), edition_citation(settings), paragraph, settings.licence, settings.licence_url,
                      settings.version, format_date(settings.date) if settings.date else "")

@@ -11,14 +11,13 @@ from markupsafe import Markup, escape
 from ... import notes_md, urls
 from ...model import Block, Corpus, Entry, Reference, document_blocks
 from ...settings import Settings
-from ...words import format_date, names_in_words, short_citation, year
-from .chrome import REGISTER_SINGULAR, REGISTER_TITLES, Chrome, Counted, Link, chrome
+from ...words import lifespan, names_in_words, short_citation, year
+from .chrome import REGISTER_SINGULAR, REGISTER_TITLES, Chrome, Counted, Link, chrome, entry_order
 from .markdown import markdown_html
 
 AUTHORITIES = {"wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
                "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
                "geonames": ("GeoNames", "https://www.geonames.org/{}")}
-DATE_LABELS = {"born": "Born", "died": "Died", "date": "Date", "founded": "Founded", "dissolved": "Dissolved"}
 BLOCK_PLACES = {"head": "heading", "header": "telegram header", "routing": "address line",
                 "footnote": "archival footnote", "citation": "source citation"}
 """How a mention outside the numbered paragraphs says where it is."""
@@ -55,7 +54,7 @@ class EntryView:
     kind_label: str
     register: Link
     name: str
-    dates: tuple[tuple[str, str], ...]
+    dates: str
     description: Markup
     also_known_as: str
     authorities: tuple[Link, ...]
@@ -79,6 +78,8 @@ class RegisterView:
     chrome: Chrome
     title: str
     rows: tuple[RegisterRow, ...]
+    by_family_name: bool = False
+    """Whether the entries are persons, each with a sort key (so the order is of family names)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +119,14 @@ def entry_view(corpus: Corpus, settings: Settings, entry: Entry, mentions: list[
                        urls.relative(page, urls.document_page(doc_id), urls.note_anchor(n.id)))
                   for doc_id, n in corpus.notes_naming.get((entry.kind, entry.id), ()))
     return EntryView(
-        chrome=chrome(page, corpus, settings, urls.register_page(entry.kind)),
+        chrome=chrome(page, corpus, settings, urls.register_page(entry.kind), registers=True, description=(
+            f"{entry.name} ({REGISTER_SINGULAR[entry.kind].lower()}), in {settings.title}: "
+            f"{_first_sentence(_plain_description(entry, corpus, page)) or 'where the texts and notes name it.'}")),
         kind_label=REGISTER_SINGULAR[entry.kind],
         register=Link(REGISTER_TITLES[entry.kind] if entry.kind != "events" else "Chronology",
                       urls.relative(page, urls.register_page(entry.kind),
                                     urls.event_anchor(entry.id) if entry.kind == "events" else "")),
-        name=entry.name, dates=tuple((DATE_LABELS[k], format_date(v)) for k, v in entry.dates),
+        name=entry.name, dates=lifespan(entry.dates),
         description=markdown_html(entry.description, corpus, page) if entry.description else Markup(""),
         also_known_as="; ".join(a for a in entry.aliases + entry.also_known_as if a != entry.name),
         authorities=tuple(Link(AUTHORITIES[k][0] + " " + v, AUTHORITIES[k][1].format(v)) for k, v in entry.authorities),
@@ -155,17 +158,28 @@ def _cited(sources, corpus: Corpus, page: str) -> tuple[Markup, ...]:
 
 
 def register_view(corpus: Corpus, settings: Settings, kind: str, mentions: dict) -> RegisterView:
-    """Return a register's index: every entry, alphabetically, with its dates and mention count."""
+    """Return a register's index: every entry in alphabetical order (of their sort keys: persons by family name),
+    with its dates and mention count."""
     page = urls.register_page(kind)
+    entries = sorted((e for e in corpus.entries if e.kind == kind), key=entry_order)
     rows = []
-    for entry in sorted((e for e in corpus.entries if e.kind == kind), key=lambda e: (e.name.casefold(), e.id)):
-        dates = ", ".join(f"{DATE_LABELS[k].lower()} {format_date(v)}" for k, v in entry.dates)
+    for entry in entries:
+        dates = lifespan(entry.dates)
         # A one-line summary: the description's first sentence, without its citations.
-        plain = notes_md.CITE_RE.sub("", entry.description)
-        summary = markdown_html(plain, corpus, page, inline=True).striptags() if plain.strip() else ""
+        summary = _plain_description(entry, corpus, page)
         rows.append(RegisterRow(Counted(entry.name, urls.relative(page, urls.entry_page(kind, entry.id)),
                                         len(mentions.get((kind, entry.id), ()))), dates, _first_sentence(summary)))
-    return RegisterView(chrome(page, corpus, settings, page), REGISTER_TITLES[kind], tuple(rows))
+    description = (f"The {len(rows)} {REGISTER_TITLES[kind].lower()} named in {settings.title}, in alphabetical "
+                   "order, with their dates and how often each is named in the texts.")
+    return RegisterView(chrome(page, corpus, settings, page, description=description, registers=True),
+                        REGISTER_TITLES[kind], tuple(rows),
+                        kind == "persons" and all(e.sort for e in entries))
+
+
+def _plain_description(entry: Entry, corpus: Corpus, page: str) -> str:
+    """The entry's description as plain text, without its citations."""
+    plain = notes_md.CITE_RE.sub("", entry.description)
+    return markdown_html(plain, corpus, page, inline=True).striptags() if plain.strip() else ""
 
 
 def _first_sentence(text: str, size: int = 160) -> str:
@@ -189,7 +203,8 @@ def bibliography_view(corpus: Corpus, settings: Settings) -> BibliographyView:
             citing[ident].append(Link(entry.name, urls.relative(page, urls.entry_page(entry.kind, entry.id))))
     ordered = sorted(corpus.references, key=lambda r: (short_citation(r).casefold(), r.id))
     items = tuple(BibItem(urls.reference_anchor(r.id), format_reference(r), tuple(citing[r.id])) for r in ordered)
-    return BibliographyView(chrome(page, corpus, settings, page), items)
+    return BibliographyView(chrome(page, corpus, settings, page, registers=True, description=f"The works the notes "
+                                   f"and registers of {settings.title} cite, with where each is cited."), items)
 
 
 def format_reference(reference: Reference) -> Markup:
