@@ -180,7 +180,6 @@ def _document_output(project: Project, env, corpus: Corpus, settings, document) 
     from .render.exports import citation_files, model_json, plain_text
     from .render.html.document import document_page
     from .render.html.markdown import note_bodies
-    from .render.html.templates import template_diagnostic
     from .render.tei.document import document_tei
 
     own_tei, tei_member = document_tei(corpus, document, settings)
@@ -193,14 +192,22 @@ def _document_output(project: Project, env, corpus: Corpus, settings, document) 
     try:
         files[urls.document_page(document.id)] = document_page(env, corpus, settings, document,
                                                                frozenset(files), bodies)
-    except Exception as error:  # a mistake in a template is bad input; anything else is a crash
-        diagnostic = template_diagnostic(error, project.templates, project.root)
-        if diagnostic is None:
-            raise
-        return None, (diagnostic,)
+    except Exception as error:
+        return None, (_template_mistake(project, error),)
     return DocumentOutput({k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()},
                           tei_member,
                           search.document_records(corpus, document, bodies)), ()
+
+
+def _template_mistake(project: Project, error: Exception) -> Diagnostic:
+    """Return where in which template `error` arose: a mistake in a template is bad input. Any other
+    error is raised again, as the crash it is."""
+    from .render.html.templates import template_diagnostic
+
+    diagnostic = template_diagnostic(error, project.templates, project.root)
+    if diagnostic is None:
+        raise error
+    return diagnostic
 
 
 def _templates_used(env, name: str) -> set[str] | None:
@@ -246,7 +253,7 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
     from .render import search
     from .render.html.assets import published_asset
     from .render.html.pages import render_pages
-    from .render.html.templates import environment, template_diagnostic
+    from .render.html.templates import environment
     from .render.tei.document import corpus_tei
     from .settings import load_settings
 
@@ -293,11 +300,8 @@ def make_site(project: Project, corpus: Corpus, site: Files, progress: Progress 
             try:
                 for path, page in render_pages(env, corpus, settings, index.bundles if index else ()):
                     site.write(path, page.encode("utf-8"))
-            except Exception as error:  # a mistake in a template is bad input; anything else is a crash
-                diagnostic = template_diagnostic(error, project.templates, project.root)
-                if diagnostic is None:
-                    raise
-                raise EditionError([diagnostic]) from error
+            except Exception as error:
+                raise EditionError([_template_mistake(project, error)]) from error
         zipped.result()
         # Leaving this block writes the index's last shard: Pagefind has been indexing all along.
     crawlers.write_crawler_files(site, settings.url)

@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT
 from edition import cli, pipeline
 from edition.publish import site
+from edition.render.html import document
 from projects import make_project, tree_hashes
 
 TERMS = 400
@@ -147,9 +148,12 @@ def test_an_empty_folder_or_a_previous_site_may_be_the_output(tmp_path, capsys):
     assert not (out / "stale.html").exists()
 
 
-def test_a_crash_prints_one_sentence_saves_the_traceback_and_exits_2(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("module, function", [(pipeline, "make_site"), (document, "document_view")])
+def test_a_crash_prints_one_sentence_saves_the_traceback_and_exits_2(module, function, tmp_path, capsys,
+                                                                     monkeypatch):
     """An internal error prints one short sentence and where the traceback was saved, exits 2, and
-    leaves the previous site as it was."""
+    leaves the previous site as it was; while a document's page is made too, where a template's
+    mistake would be the editor's."""
     root = make_project(tmp_path / "project")
     out = tmp_path / "site"
     assert cli.main(["build", "--root", str(root), "--out", str(out)]) == 0
@@ -159,7 +163,7 @@ def test_a_crash_prints_one_sentence_saves_the_traceback_and_exits_2(tmp_path, c
     def broken(*args, **kwargs):
         raise RuntimeError("a stage that fails unexpectedly")
 
-    monkeypatch.setattr(pipeline, "make_site", broken)
+    monkeypatch.setattr(module, function, broken)
     status = cli.main(["build", "--root", str(root), "--out", str(out), "--clean"])
     captured = capsys.readouterr()
     assert status == 2

@@ -21,7 +21,7 @@ from ... import urls
 from ...model import Block, Corpus, Document, ListNode, Mark, Section
 from ...segments import Element, Inline, nest, points
 from . import header, standoff
-from .standoff import TEI_NS, XML_ID, child, element
+from .standoff import TEI_NS, XML_ID, append_text, child, element
 
 FIELDS = {"numbers": ("num", {"type": "telegram"}), "date": ("date", {}), "time": ("time", {})}
 MENTIONS = {"persons": ("persName", {}), "organizations": ("orgName", {}), "places": ("placeName", {}),
@@ -55,21 +55,18 @@ def anchor_ids(mark: Mark, context: _Context) -> tuple[str, str]:
     return f"{end}-start", end
 
 
-def _append_text(parent, text: str) -> None:
+def _text_with_breaks(parent, text: str) -> None:
     """Append text to `parent`, with an <lb/> at each line break (the break itself kept)."""
     for i, piece in enumerate(re.split(r"(\n\s*)", text)):
         if i % 2:
-            child(parent, "lb").tail = piece
-        elif len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + piece
-        else:
-            parent.text = (parent.text or "") + piece
+            child(parent, "lb")
+        append_text(parent, piece)
 
 
 def _inline(parent, nodes: tuple[Inline, ...], context: _Context) -> None:
     for node in nodes:
         if isinstance(node, str):
-            _append_text(parent, node)
+            _text_with_breaks(parent, node)
         else:
             MARKS[node.mark.kind](parent, node, context, lambda into: _inline(into, node.children, context))
 

@@ -49,6 +49,14 @@ def child(parent, tag: str, attrs: dict | None = None, text: str = "") -> etree.
     return node
 
 
+def append_text(parent, text: str) -> None:
+    """Append text to `parent` as lxml holds it: after its last child (that child's tail), or as its text."""
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
 def entry_id(kind: str, ident: str) -> str:
     """Return the xml:id of a register entry (`pers-zhou-enlai`) or a reference (`bibl-hermes1966`)."""
     return f"{ID_PREFIX[kind]}-{ident}"
@@ -195,9 +203,9 @@ def _markdown_inline(parent, tokens, pointer: _Pointer) -> None:
     for token in tokens:
         kind = token.type.rsplit("_", 1)[0]
         if token.type == "text":
-            _text(stack[-1], token.content)
+            append_text(stack[-1], token.content)
         elif token.type == "softbreak":
-            _text(stack[-1], "\n")
+            append_text(stack[-1], "\n")
         elif token.type == "hardbreak":
             child(stack[-1], "lb")
         elif token.type == "code_inline":
@@ -219,13 +227,6 @@ def _markdown_inline(parent, tokens, pointer: _Pointer) -> None:
             stack.pop()
         else:
             raise ValueError(f"the Markdown construct '{token.type}' has no TEI encoding yet")
-
-
-def _text(parent, text: str) -> None:
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
 
 
 LEVELS = {"article-journal": "j", "article-magazine": "j", "article-newspaper": "j"}
